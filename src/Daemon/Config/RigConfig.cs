@@ -1,0 +1,43 @@
+using OperandoRig.Drivers.Abstractions;
+
+namespace OperandoRig.Daemon.Config;
+
+/// <summary>The rig as configured (all quantities SI); produced by <see cref="RigConfigLoader"/>.</summary>
+/// <param name="Name">Rig name, shown to clients.</param>
+/// <param name="Clock">Which clock the rig runs on.</param>
+/// <param name="DataDirectory">Where the store lives (absolute).</param>
+/// <param name="ListenEndpoint">gRPC endpoint, host:port (loopback by default).</param>
+/// <param name="Channels">Potentiostat channels.</param>
+/// <param name="Autostart">Protocols started when the daemon starts.</param>
+public sealed record RigConfig(
+    string Name,
+    ClockConfig Clock,
+    string DataDirectory,
+    string ListenEndpoint,
+    IReadOnlyList<ChannelConfig> Channels,
+    IReadOnlyList<AutostartConfig> Autostart);
+
+/// <summary>The daemon clock: real time, or simulated time running <see cref="Speed"/> times faster.</summary>
+/// <param name="Simulated">False: the system clock. True: simulated time from the start of the daemon.</param>
+/// <param name="Speed">Simulated seconds per real second (1 for real time).</param>
+public sealed record ClockConfig(bool Simulated, double Speed);
+
+/// <summary>One potentiostat channel.</summary>
+/// <param name="Id">Channel id, e.g. <c>ch1</c>.</param>
+/// <param name="Driver">Driver name; <c>simulated</c> for the built-in simulator.</param>
+/// <param name="SamplePeriodS">Sample period, s.</param>
+/// <param name="VoltageRangeV">Compliance voltage range, V.</param>
+/// <param name="MaxCurrentA">Largest current magnitude, A.</param>
+/// <param name="Cell">The simulated cell (simulated driver only).</param>
+public sealed record ChannelConfig(string Id, string Driver, double SamplePeriodS, ValueRange VoltageRangeV, double MaxCurrentA, CellConfig Cell);
+
+/// <summary>A simulated cell.</summary>
+/// <param name="Model">Model name (<c>thevenin</c>).</param>
+/// <param name="CapacityAh">Capacity, Ah.</param>
+/// <param name="InitialStateOfCharge">State of charge at start, 0..1.</param>
+public sealed record CellConfig(string Model, double CapacityAh, double InitialStateOfCharge);
+
+/// <summary>A protocol to start on a channel when the daemon starts.</summary>
+/// <param name="ChannelId">The channel.</param>
+/// <param name="ProtocolPath">The protocol file (absolute).</param>
+public sealed record AutostartConfig(string ChannelId, string ProtocolPath);

@@ -1,0 +1,263 @@
+using System.Globalization;
+using OperandoRig.Daemon.Electrochemistry.Protocols;
+using OperandoRig.Drivers.Abstractions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace OperandoRig.Daemon.Config;
+
+/// <summary>
+/// Reads the rig file (YAML). Every quantity carries its unit; every error names the file, the line,
+/// the config path and the value. Relative paths are resolved against the rig file's folder.
+/// </summary>
+/// <example>
+/// <code>
+/// name: simulated-rig
+/// clock: { mode: simulated, speed: 600 }
+/// data_dir: ../data
+/// listen: 127.0.0.1:50051
+/// channels:
+///   - id: ch1
+///     driver: simulated
+///     sample_period: 10 s
+///     voltage_range: [0 V, 5 V]
+///     max_current: 10 mA
+///     cell: { model: thevenin, capacity: 1.78 mAh, initial_soc: 5 % }
+/// autostart:
+///   - { channel: ch1, protocol: experiments/cc-charge-rest-discharge.yaml }
+/// </code>
+/// </example>
+public static class RigConfigLoader
+{
+    /// <summary>Loads and validates the rig file at <paramref name="path"/>.</summary>
+    public static RigConfig Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            throw new RigConfigException($"{path}: the rig file does not exist");
+        }
+
+        try
+        {
+            return Parse(File.ReadAllText(full), full);
+        }
+        catch (ProtocolException ex)
+        {
+            throw new RigConfigException(ex.Message);
+        }
+    }
+
+    /// <summary>Parses rig YAML; <paramref name="path"/> names the file and anchors relative paths.</summary>
+    public static RigConfig Parse(string yaml, string path)
+    {
+        var source = Path.GetFileName(path);
+        var baseDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            throw new RigConfigException($"{source}:{ex.Start.Line}: not valid YAML: {ex.Message}");
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new RigConfigException($"{source}:1: expected a map with name, clock, data_dir, listen, channels");
+        }
+
+        var ctx = new ParseContext(source);
+        ctx.RejectUnknownKeys(root, "", "name", "clock", "data_dir", "listen", "channels", "autostart");
+        var name = Optional(root, "name") is { } n ? ctx.Scalar(n, "name") : "rig";
+        var clock = ParseClock(ctx, Optional(root, "clock"));
+        var dataDir = Path.GetFullPath(Path.Combine(baseDir, Optional(root, "data_dir") is { } d ? ctx.Scalar(d, "data_dir") : "data"));
+        var listen = Optional(root, "listen") is { } l ? ParseListen(ctx, l) : "127.0.0.1:50051";
+        if (Optional(root, "channels") is not YamlSequenceNode channelNodes || channelNodes.Children.Count == 0)
+        {
+            throw ctx.Error(root, "channels", "missing or empty; configure at least one potentiostat channel");
+        }
+
+        var channels = channelNodes.Children.Select((c, i) => ParseChannel(ctx, c, $"channels[{i}]")).ToList();
+        var duplicate = channels.GroupBy(c => c.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw ctx.Error(channelNodes, "channels", $"channel id '{duplicate.Key}' is used twice");
+        }
+
+        var autostart = new List<AutostartConfig>();
+        if (Optional(root, "autostart") is YamlSequenceNode starts)
+        {
+            for (var i = 0; i < starts.Children.Count; i++)
+            {
+                var field = $"autostart[{i}]";
+                if (starts.Children[i] is not YamlMappingNode m)
+                {
+                    throw ctx.Error(starts.Children[i], field, "expected { channel: <id>, protocol: <file> }");
+                }
+
+                ctx.RejectUnknownKeys(m, field + ".", "channel", "protocol");
+                var channel = ctx.Scalar(Required(ctx, m, "channel", field), $"{field}.channel");
+                if (channels.All(c => c.Id != channel))
+                {
+                    throw ctx.Error(m, $"{field}.channel", $"'{channel}' is not a configured channel; known: {string.Join(", ", channels.Select(c => c.Id))}");
+                }
+
+                var protocol = Path.GetFullPath(Path.Combine(baseDir, ctx.Scalar(Required(ctx, m, "protocol", field), $"{field}.protocol")));
+                if (!File.Exists(protocol))
+                {
+                    throw ctx.Error(m, $"{field}.protocol", $"'{protocol}' does not exist");
+                }
+
+                autostart.Add(new AutostartConfig(channel, protocol));
+            }
+        }
+
+        return new RigConfig(name, clock, dataDir, listen, channels, autostart);
+    }
+
+    private static ClockConfig ParseClock(ParseContext ctx, YamlNode? node)
+    {
+        if (node is null)
+        {
+            return new ClockConfig(false, 1);
+        }
+
+        if (node is not YamlMappingNode m)
+        {
+            throw ctx.Error(node, "clock", "expected { mode: system } or { mode: simulated, speed: 600 }");
+        }
+
+        ctx.RejectUnknownKeys(m, "clock.", "mode", "speed");
+        var mode = Optional(m, "mode") is { } mn ? ctx.Scalar(mn, "clock.mode") : "system";
+        if (mode is not ("system" or "simulated"))
+        {
+            throw ctx.Error(m, "clock.mode", $"'{mode}' is not a clock mode; use system or simulated");
+        }
+
+        var speed = 1.0;
+        if (Optional(m, "speed") is { } s)
+        {
+            var text = ctx.Scalar(s, "clock.speed");
+            if (!double.TryParse(text.TrimEnd('x', 'X', ' '), NumberStyles.Float, CultureInfo.InvariantCulture, out speed) || speed is < 1e-3 or > 1e7)
+            {
+                throw ctx.Error(s, "clock.speed", $"'{text}' must be a number of simulated seconds per real second in 0.001..1e7");
+            }
+        }
+
+        if (mode == "system" && Math.Abs(speed - 1) > 1e-12)
+        {
+            throw ctx.Error(m, "clock.speed", "the system clock runs at speed 1; use mode: simulated to run faster");
+        }
+
+        return new ClockConfig(mode == "simulated", speed);
+    }
+
+    private static string ParseListen(ParseContext ctx, YamlNode node)
+    {
+        var text = ctx.Scalar(node, "listen");
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 0 or > 65535)
+        {
+            throw ctx.Error(node, "listen", $"'{text}' is not host:port with a port in 0..65535 (e.g. 127.0.0.1:50051)");
+        }
+
+        return text;
+    }
+
+    private static ChannelConfig ParseChannel(ParseContext ctx, YamlNode node, string field)
+    {
+        if (node is not YamlMappingNode m)
+        {
+            throw ctx.Error(node, field, "expected a map with id, driver, sample_period, voltage_range, max_current, cell");
+        }
+
+        ctx.RejectUnknownKeys(m, field + ".", "id", "driver", "sample_period", "voltage_range", "max_current", "cell");
+        var none = new CellReference(null, null);
+        var id = ctx.Scalar(Required(ctx, m, "id", field), $"{field}.id");
+        var driver = Optional(m, "driver") is { } dn ? ctx.Scalar(dn, $"{field}.driver") : "simulated";
+        if (driver != "simulated")
+        {
+            throw ctx.Error(m, $"{field}.driver", $"'{driver}' is not a known driver; available: simulated");
+        }
+
+        var period = Optional(m, "sample_period") is { } p ? ctx.Quantity(p, $"{field}.sample_period", Dimension.Time, none) : 1.0;
+        if (period is < 1e-3 or > 3600)
+        {
+            throw ctx.Error(m, $"{field}.sample_period", FormattableString.Invariant($"{period} s is outside 1 ms..1 h"));
+        }
+
+        var range = new ValueRange(-5, 5);
+        if (Optional(m, "voltage_range") is { } vr)
+        {
+            if (vr is not YamlSequenceNode { Children.Count: 2 } pair)
+            {
+                throw ctx.Error(vr, $"{field}.voltage_range", "expected [min, max], e.g. [0 V, 5 V]");
+            }
+
+            range = new ValueRange(
+                ctx.Quantity(pair.Children[0], $"{field}.voltage_range[0]", Dimension.Voltage, none),
+                ctx.Quantity(pair.Children[1], $"{field}.voltage_range[1]", Dimension.Voltage, none));
+            if (!(range.Max > range.Min))
+            {
+                throw ctx.Error(vr, $"{field}.voltage_range", $"{range} V: the maximum must be above the minimum");
+            }
+        }
+
+        var maxCurrent = Optional(m, "max_current") is { } mc ? ctx.Quantity(mc, $"{field}.max_current", Dimension.Current, none) : 10e-3;
+        if (maxCurrent is <= 0 or > 100)
+        {
+            throw ctx.Error(m, $"{field}.max_current", FormattableString.Invariant($"{maxCurrent} A is outside 0..100 A"));
+        }
+
+        return new ChannelConfig(id, driver, period, range, maxCurrent, ParseCell(ctx, Optional(m, "cell"), $"{field}.cell"));
+    }
+
+    private static CellConfig ParseCell(ParseContext ctx, YamlNode? node, string field)
+    {
+        if (node is null)
+        {
+            return new CellConfig("thevenin", 1.78e-3, 0.05);
+        }
+
+        if (node is not YamlMappingNode m)
+        {
+            throw ctx.Error(node, field, "expected { model: thevenin, capacity: 1.78 mAh, initial_soc: 5 % }");
+        }
+
+        ctx.RejectUnknownKeys(m, field + ".", "model", "capacity", "initial_soc");
+        var model = Optional(m, "model") is { } mn ? ctx.Scalar(mn, $"{field}.model") : "thevenin";
+        if (model != "thevenin")
+        {
+            throw ctx.Error(m, $"{field}.model", $"'{model}' is not a known cell model; available: thevenin");
+        }
+
+        var capacity = Optional(m, "capacity") is { } c ? ctx.Quantity(c, $"{field}.capacity", Dimension.Charge, new CellReference(null, null)) : 1.78e-3;
+        if (capacity <= 0)
+        {
+            throw ctx.Error(m, $"{field}.capacity", "must be above 0 Ah");
+        }
+
+        var soc = 0.05;
+        if (Optional(m, "initial_soc") is { } s)
+        {
+            var text = ctx.Scalar(s, $"{field}.initial_soc");
+            if (!text.EndsWith('%') || !double.TryParse(text.TrimEnd('%', ' '), NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) || percent is < 0 or > 100)
+            {
+                throw ctx.Error(s, $"{field}.initial_soc", $"'{text}' must be a percentage in 0..100 %, e.g. 5 %");
+            }
+
+            soc = percent / 100;
+        }
+
+        return new CellConfig(model, capacity, soc);
+    }
+
+    private static YamlNode? Optional(YamlMappingNode map, string key) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : null;
+
+    private static YamlNode Required(ParseContext ctx, YamlMappingNode map, string key, string field) =>
+        Optional(map, key) ?? throw ctx.Error(map, $"{field}.{key}", "missing");
+}

@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+
+namespace OperandoRig.Daemon.Data;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode in the data directory, the source of truth for
+/// every record. Writes are batched in transactions (one writer); reads open their own connections,
+/// which WAL lets run beside the writer.
+/// </summary>
+public sealed class SqliteStore : IAsyncDisposable
+{
+    private readonly string _connectionString;
+    private readonly SqliteConnection _writer;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    private SqliteStore(string path, SqliteConnection writer)
+    {
+        Path = path;
+        _connectionString = writer.ConnectionString;
+        _writer = writer;
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Opens (creating and migrating as needed) the store at <paramref name="path"/>.</summary>
+    public static async Task<SqliteStore> OpenAsync(string path, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        var cs = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
+        var writer = new SqliteConnection(cs);
+        await writer.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecAsync(writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", cancellationToken).ConfigureAwait(false);
+        await StoreSchema.MigrateAsync(writer, cancellationToken).ConfigureAwait(false);
+        return new SqliteStore(path, writer);
+    }
+
+    /// <summary>Records that a run started on a channel.</summary>
+    public async Task AddRunAsync(string runId, string channelId, string protocolName, double startedUnixS, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var cmd = _writer.CreateCommand();
+            cmd.CommandText = "INSERT INTO runs(run_id, channel_id, protocol, started_unix_s) VALUES ($r, $c, $p, $t)";
+            cmd.Parameters.AddWithValue("$r", runId);
+            cmd.Parameters.AddWithValue("$c", channelId);
+            cmd.Parameters.AddWithValue("$p", protocolName);
+            cmd.Parameters.AddWithValue("$t", startedUnixS);
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>Writes a batch of samples in one transaction; when it returns they are durable.</summary>
+    public async Task AppendSamplesAsync(IReadOnlyList<SampleRecord> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var tx = (SqliteTransaction)await _writer.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var cmd = _writer.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                INSERT INTO samples(channel_id, seq, run_id, time_unix_s, voltage_v, current_a, charge_ah, step_index, step_label, cycle, step_time_s)
+                VALUES ($ch, $seq, $run, $t, $v, $i, $q, $si, $sk, $cy, $st)
+                """;
+            var p = new[] { "$ch", "$seq", "$run", "$t", "$v", "$i", "$q", "$si", "$sk", "$cy", "$st" }
+                .Select(n => cmd.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+            await cmd.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var r in batch)
+            {
+                p[0].Value = r.ChannelId;
+                p[1].Value = r.Seq;
+                p[2].Value = r.RunId;
+                p[3].Value = r.TimeUnixS;
+                p[4].Value = r.VoltageV;
+                p[5].Value = r.CurrentA;
+                p[6].Value = r.ChargeAh;
+                p[7].Value = r.StepIndex;
+                p[8].Value = r.StepLabel;
+                p[9].Value = r.Cycle;
+                p[10].Value = r.StepTimeS;
+                await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>The highest stored sequence number of a channel's samples, 0 when none.</summary>
+    public async Task<long> GetLastSeqAsync(string channelId, CancellationToken cancellationToken)
+    {
+        await using var conn = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM samples WHERE channel_id = $c";
+        cmd.Parameters.AddWithValue("$c", channelId);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Reads a channel's samples with sequence numbers from <paramref name="fromSeq"/> on, in order.</summary>
+    public async IAsyncEnumerable<SampleRecord> ReadSamplesAsync(string channelId, long fromSeq, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var conn = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = """
+            SELECT seq, run_id, time_unix_s, voltage_v, current_a, charge_ah, step_index, step_label, cycle, step_time_s
+            FROM samples WHERE channel_id = $c AND seq >= $from ORDER BY seq
+            """;
+        cmd.Parameters.AddWithValue("$c", channelId);
+        cmd.Parameters.AddWithValue("$from", fromSeq);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new SampleRecord(
+                reader.GetInt64(0), reader.GetString(1), channelId, reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4),
+                reader.GetDouble(5), reader.GetInt32(6), reader.GetString(7), reader.GetInt32(8), reader.GetDouble(9));
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _writeGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await _writer.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+            _writeGate.Dispose();
+        }
+    }
+
+    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        var conn = new SqliteConnection(_connectionString);
+        await conn.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return conn;
+    }
+
+    private static async Task ExecAsync(SqliteConnection conn, string sql, CancellationToken cancellationToken)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace OperandoRig.Daemon.Data;
+
+/// <summary>The store's versioned schema: each migration brings a file from version N-1 to N.</summary>
+internal static class StoreSchema
+{
+    private static readonly string[] Migrations =
+    [
+        // 1: runs and potentiostat samples; (channel_id, seq) is the stream's identity.
+        """
+        CREATE TABLE runs(
+            run_id TEXT PRIMARY KEY, channel_id TEXT NOT NULL, protocol TEXT NOT NULL, started_unix_s REAL NOT NULL);
+        CREATE TABLE samples(
+            channel_id TEXT NOT NULL, seq INTEGER NOT NULL, run_id TEXT NOT NULL, time_unix_s REAL NOT NULL,
+            voltage_v REAL NOT NULL, current_a REAL NOT NULL, charge_ah REAL NOT NULL, step_index INTEGER NOT NULL,
+            step_label TEXT NOT NULL, cycle INTEGER NOT NULL, step_time_s REAL NOT NULL,
+            PRIMARY KEY(channel_id, seq)) WITHOUT ROWID;
+        CREATE INDEX samples_by_run ON samples(run_id, time_unix_s);
+        """,
+    ];
+
+    public static async Task MigrateAsync(SqliteConnection conn, CancellationToken cancellationToken)
+    {
+        await using (var pragma = conn.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA user_version";
+            var version = Convert.ToInt32(await pragma.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            if (version > Migrations.Length)
+            {
+                throw new InvalidOperationException(
+                    $"the data file has schema version {version}, newer than this daemon's {Migrations.Length}; use a newer daemon or another data directory");
+            }
+
+            for (var v = version; v < Migrations.Length; v++)
+            {
+                await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using var cmd = conn.CreateCommand();
+                cmd.Transaction = tx;
+                cmd.CommandText = Migrations[v] + string.Create(CultureInfo.InvariantCulture, $"; PRAGMA user_version = {v + 1};");
+                await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

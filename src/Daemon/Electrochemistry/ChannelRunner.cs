@@ -1,0 +1,155 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using OperandoRig.Daemon.Data;
+using OperandoRig.Daemon.Electrochemistry.Protocols;
+using OperandoRig.Drivers.Abstractions.Potentiostat;
+
+namespace OperandoRig.Daemon.Electrochemistry;
+
+/// <summary>
+/// Runs protocols on one potentiostat channel: checks a protocol against the channel's capabilities,
+/// loads and starts it, and carries every record the channel produces into the pipeline, numbered in
+/// the channel's stream and tagged with the run.
+/// </summary>
+public sealed partial class ChannelRunner
+{
+    private readonly IPotentiostatChannel _channel;
+    private readonly SamplePipeline _pipeline;
+    private readonly SqliteStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private int _runCounter;
+    private IReadOnlyList<ChannelStep> _steps = [];
+
+    /// <summary>Creates the runner for <paramref name="channel"/>.</summary>
+    public ChannelRunner(IPotentiostatChannel channel, SamplePipeline pipeline, SqliteStore store, TimeProvider time, ILogger<ChannelRunner> logger)
+    {
+        _channel = channel;
+        _pipeline = pipeline;
+        _store = store;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>The channel this runner drives.</summary>
+    public IPotentiostatChannel Channel => _channel;
+
+    /// <summary>The state of the present (or last) run.</summary>
+    public RunState State { get; private set; } = RunState.Idle;
+
+    /// <summary>The present (or last) run's id; empty before the first run.</summary>
+    public string RunId { get; private set; } = "";
+
+    /// <summary>Why the last run ended, once it has.</summary>
+    public string EndReason { get; private set; } = "";
+
+    /// <summary>Completes when the present run has ended and all its samples are stored.</summary>
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
+    /// <summary>
+    /// Checks <paramref name="protocol"/> against the channel, then starts it. Throws
+    /// <see cref="ProtocolException"/> when the channel cannot run it and <see cref="ChannelBusyException"/>
+    /// when a run is in progress; nothing starts in either case.
+    /// </summary>
+    public async Task<string> StartAsync(CompiledProtocol protocol, string source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        ProtocolChecker.Check(protocol, source, _channel.ChannelId, _channel.Capabilities);
+        string runId;
+        lock (_gate)
+        {
+            if (State == RunState.Running)
+            {
+                throw new ChannelBusyException(_channel.ChannelId, RunId);
+            }
+
+            var now = _time.GetUtcNow();
+            runId = string.Create(CultureInfo.InvariantCulture, $"{_channel.ChannelId}-{now:yyyyMMdd'T'HHmmss}-{++_runCounter}");
+            RunId = runId;
+            State = RunState.Running;
+            EndReason = "";
+        }
+
+        try
+        {
+            _steps = protocol.ChannelSteps;
+            await _store.AddRunAsync(runId, _channel.ChannelId, protocol.Name, UnixSeconds(_time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            await _channel.LoadAsync(_steps, cancellationToken).ConfigureAwait(false);
+            await _channel.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            lock (_gate)
+            {
+                State = RunState.Idle;
+            }
+
+            throw;
+        }
+
+        LogRunStarted(_logger, runId, _channel.ChannelId, protocol.Name, _steps.Count);
+        Completion = Task.Run(() => PumpAsync(runId), CancellationToken.None);
+        return runId;
+    }
+
+    /// <summary>Stops the present run (the cell goes to open circuit) and waits until its data is stored.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _channel.StopAsync(cancellationToken).ConfigureAwait(false);
+        await Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task PumpAsync(string runId)
+    {
+        var channelId = _channel.ChannelId;
+        var finalState = RunState.Faulted;
+        var reason = "the channel's record stream ended without a final record";
+        try
+        {
+            await foreach (var record in _channel.ReadRecordsAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                switch (record)
+                {
+                    case ChannelSample s:
+                        _pipeline.Publish(new SampleRecord(
+                            0, runId, channelId, UnixSeconds(s.Timestamp),
+                            s.VoltageV, s.CurrentA, s.TotalChargeAh, s.StepIndex, _steps[s.StepIndex].Label, s.Cycle, s.StepTimeS));
+                        break;
+                    case StepTransition t:
+                        LogStepStarted(_logger, runId, t.StepIndex, _steps[t.StepIndex].Label, t.Reason);
+                        break;
+                    case ChannelFinished f:
+                        finalState = f.FinalState == ChannelState.Faulted ? RunState.Faulted : RunState.Finished;
+                        reason = f.Reason;
+                        break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            reason = $"reading the channel failed: {ex.Message}";
+        }
+
+        await _pipeline.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        lock (_gate)
+        {
+            State = finalState;
+            EndReason = reason;
+        }
+
+        LogRunEnded(_logger, runId, finalState, reason);
+    }
+
+    /// <summary>Seconds since the Unix epoch, with the clock's full (100 ns) resolution.</summary>
+    public static double UnixSeconds(DateTimeOffset t) => (t - DateTimeOffset.UnixEpoch).TotalSeconds;
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "Run {RunId} started on {ChannelId}: protocol '{Protocol}', {StepCount} steps")]
+    private static partial void LogRunStarted(ILogger logger, string runId, string channelId, string protocol, int stepCount);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Debug, Message = "Run {RunId}: step {StepIndex} ({Label}) started after {Reason}")]
+    private static partial void LogStepStarted(ILogger logger, string runId, int stepIndex, string label, string reason);
+
+    [LoggerMessage(EventId = 203, Level = LogLevel.Information, Message = "Run {RunId} ended: {State} ({Reason})")]
+    private static partial void LogRunEnded(ILogger logger, string runId, RunState state, string reason);
+}

@@ -1,0 +1,90 @@
+using OperandoRig.Drivers.Abstractions.Potentiostat;
+using YamlDotNet.RepresentationModel;
+
+namespace OperandoRig.Daemon.Electrochemistry.Protocols;
+
+/// <summary>
+/// Steps written as maps:
+/// <code>
+/// - rest: 30 min
+/// - charge: { current: C/10, until: [voltage >= 4.25 V, time >= 12 h] }
+/// - discharge: { current: 0.2 mA/cm2, until: voltage &lt;= 2.6 V }
+/// - cv: { voltage: 4.25 V, until: current &lt;= C/50 }
+/// - cccv: { current: C/10, voltage: 4.25 V, until: [current &lt;= C/50, time >= 20 h] }
+/// </code>
+/// </summary>
+internal static class StructuredStep
+{
+    public static StepDraft Parse(ParseContext context, string key, YamlNode body, string path, CellReference cell)
+    {
+        if (key == "rest" && body is YamlScalarNode)
+        {
+            return new StepDraft(StepKind.Rest, 0, 0, [Termination.AfterSeconds(context.Quantity(body, path, Dimension.Time, cell))], "rest");
+        }
+
+        if (body is not YamlMappingNode map)
+        {
+            throw context.Error(body, path, $"expected the settings of the '{key}' step as a map");
+        }
+
+        switch (key)
+        {
+            case "rest":
+                context.RejectUnknownKeys(map, path + ".", "duration", "until", "label");
+                return new StepDraft(StepKind.Rest, 0, 0, Terminations(context, map, path, cell), Label(context, map, path, key));
+            case "charge":
+            case "discharge":
+                {
+                    context.RejectUnknownKeys(map, path + ".", "current", "duration", "until", "label");
+                    var currentA = Required(context, map, path, "current", Dimension.Current, cell);
+                    var sign = key == "charge" ? 1 : -1;
+                    return new StepDraft(StepKind.ConstantCurrent, sign * Math.Abs(currentA), 0, Terminations(context, map, path, cell), Label(context, map, path, key));
+                }
+
+            case "cv":
+                context.RejectUnknownKeys(map, path + ".", "voltage", "duration", "until", "label");
+                return new StepDraft(StepKind.ConstantVoltage, 0, Required(context, map, path, "voltage", Dimension.Voltage, cell),
+                    Terminations(context, map, path, cell), Label(context, map, path, key));
+            case "cccv":
+                context.RejectUnknownKeys(map, path + ".", "current", "voltage", "duration", "until", "label");
+                return new StepDraft(StepKind.ConstantCurrentConstantVoltage,
+                    Math.Abs(Required(context, map, path, "current", Dimension.Current, cell)),
+                    Required(context, map, path, "voltage", Dimension.Voltage, cell),
+                    Terminations(context, map, path, cell), Label(context, map, path, key));
+            default:
+                throw context.Error(body, path, $"unknown step '{key}'; known: charge, discharge, cv, cccv, rest, repeat (or a sentence such as 'Rest for 10 min')");
+        }
+    }
+
+    private static double Required(ParseContext context, YamlMappingNode map, string path, string field, Dimension dimension, CellReference cell) =>
+        map.Children.TryGetValue(new YamlScalarNode(field), out var node)
+            ? context.Quantity(node, $"{path}.{field}", dimension, cell)
+            : throw context.Error(map, $"{path}.{field}", $"missing; expected {QuantityParser.Example(dimension)}");
+
+    private static string Label(ParseContext context, YamlMappingNode map, string path, string fallback) =>
+        map.Children.TryGetValue(new YamlScalarNode("label"), out var node) ? context.Scalar(node, $"{path}.label") : fallback;
+
+    private static List<Termination> Terminations(ParseContext context, YamlMappingNode map, string path, CellReference cell)
+    {
+        var terms = new List<Termination>();
+        if (map.Children.TryGetValue(new YamlScalarNode("duration"), out var duration))
+        {
+            terms.Add(Termination.AfterSeconds(context.Quantity(duration, $"{path}.duration", Dimension.Time, cell)));
+        }
+
+        if (map.Children.TryGetValue(new YamlScalarNode("until"), out var until))
+        {
+            var items = until is YamlSequenceNode seq ? seq.Children : [until];
+            for (var i = 0; i < items.Count; i++)
+            {
+                var field = until is YamlSequenceNode ? $"{path}.until[{i}]" : $"{path}.until";
+                var text = context.Scalar(items[i], field);
+                terms.Add(ConditionParser.TryParse(text, cell, out var t, out var error) ? t! : throw context.Error(items[i], field, error));
+            }
+        }
+
+        return terms.Count > 0
+            ? terms
+            : throw context.Error(map, path, "the step never ends; give 'duration' or 'until' conditions");
+    }
+}
