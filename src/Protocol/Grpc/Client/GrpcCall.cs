@@ -249,7 +249,10 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
 
             _httpRequest = CreateRequest(payload, StartDeadline());
             var response = await _channel.HttpClient.SendAsync(_httpRequest, HttpCompletionOption.ResponseHeadersRead, _cts.Token).ConfigureAwait(false);
-            _httpResponse = response;
+            Volatile.Write(ref _httpResponse, response);
+
+            // Cancelled while the headers were arriving: the cancel may have missed this response.
+            _cts.Token.ThrowIfCancellationRequested();
             var headerStatus = TryGetStatus(response.Headers);
             if (response.StatusCode != HttpStatusCode.OK)
             {
@@ -428,6 +431,10 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
         try
         {
             _cts.Cancel();
+
+            // A cancelled token only stops a pending read; disposing the response is what resets the HTTP/2
+            // stream (RST_STREAM), so the server's handler sees its token fire even if nothing is being read.
+            Volatile.Read(ref _httpResponse)?.Dispose();
         }
         catch (ObjectDisposedException)
         {
