@@ -6,23 +6,14 @@ namespace OperandoRig.Daemon.Hosting;
 
 /// <summary>
 /// Prints every new stored sample of every channel to standard output, one line each (enabled with
-/// <c>--print-samples</c>): the visible heartbeat of a demo or a bench-top run.
+/// <c>--print-samples</c>) from the given sequence number per channel: the visible heartbeat of a demo
+/// or a bench-top run.
 /// </summary>
-public sealed class SampleConsoleReporter(RigRuntime rig, TextWriter output) : BackgroundService
+public sealed class SampleConsoleReporter(RigRuntime rig, IReadOnlyDictionary<string, long> fromSeq, TextWriter output) : BackgroundService
 {
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var tasks = new List<Task>();
-        foreach (var runner in rig.Runners)
-        {
-            var channelId = runner.Channel.ChannelId;
-            var from = await rig.Store.GetLastSeqAsync(channelId, stoppingToken).ConfigureAwait(false) + 1;
-            tasks.Add(ReportAsync(channelId, from, stoppingToken));
-        }
-
-        await Task.WhenAll(tasks).ConfigureAwait(false);
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(fromSeq.Select(c => ReportAsync(c.Key, c.Value, stoppingToken)));
 
     /// <summary>One line per sample: channel, seq, simulated time, step, V, I, charge.</summary>
     public static string Format(SampleRecord s)

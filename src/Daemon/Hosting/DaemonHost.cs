@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OperandoRig.Daemon.Api;
+using OperandoRig.Daemon.Config;
+using OperandoRig.Protocol.Grpc.Server;
+using OperandoRig.Simulators.Time;
+
+namespace OperandoRig.Daemon.Hosting;
+
+/// <summary>Builds the daemon: rig from the config, clock, store, gRPC on Kestrel (HTTP/2, loopback by default).</summary>
+public static class DaemonHost
+{
+    /// <summary>Builds (does not start) the daemon's web application.</summary>
+    public static async Task<WebApplication> BuildAsync(DaemonOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var config = RigConfigLoader.Load(options.ConfigPath);
+        if (options.DataDirectory is { } dir)
+        {
+            config = config with { DataDirectory = Path.GetFullPath(dir) };
+        }
+
+        if (options.Listen is { } listen)
+        {
+            config = config with { ListenEndpoint = listen };
+        }
+
+        if (options.NoAutostart)
+        {
+            config = config with { Autostart = [] };
+        }
+
+        var speed = options.Speed ?? config.Clock.Speed;
+        if (options.Speed is not null && !config.Clock.Simulated)
+        {
+            throw new RigConfigException($"--speed: {speed} needs the simulated clock; the rig file's clock.mode is system");
+        }
+
+        TimeProvider time = config.Clock.Simulated
+            ? new ScaledTimeProvider(speed, TimeProvider.System.GetUtcNow())
+            : TimeProvider.System;
+        var (address, port) = ParseEndpoint(config.ListenEndpoint);
+
+        // One logger factory for the rig (built before the host) and the host; the container owns it.
+        var loggers = LoggerFactory.Create(l => l
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            })
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
+        RigRuntime rig;
+        try
+        {
+            rig = await RigRuntime.CreateAsync(config, time, loggers, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            loggers.Dispose();
+            throw;
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(_ => loggers);
+        builder.WebHost.ConfigureKestrel(k => k.ListenGrpc(address, port));
+        builder.Services.AddSingleton(time);
+        builder.Services.AddDaemonGrpcApi();
+        builder.Services.AddSingleton(rig);
+        if (options.PrintSamples)
+        {
+            // Registered before the rig starts its autostart runs, from the first sample not yet stored.
+            var from = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var c in config.Channels)
+            {
+                from[c.Id] = await rig.Store.GetLastSeqAsync(c.Id, cancellationToken).ConfigureAwait(false) + 1;
+            }
+
+            builder.Services.AddHostedService(sp => new SampleConsoleReporter(sp.GetRequiredService<RigRuntime>(), from, Console.Out));
+        }
+
+        builder.Services.AddHostedService<RigHostedService>();
+
+        var app = builder.Build();
+        app.MapDiagnosticsGrpcService();
+        app.MapGrpcService<RigService>();
+        return app;
+    }
+
+    /// <summary>The address the started application listens on, e.g. <c>http://127.0.0.1:50051</c>.</summary>
+    public static string GetListenAddress(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        return addresses?.FirstOrDefault() ?? throw new InvalidOperationException("the daemon is not listening yet; start it first");
+    }
+
+    private static (IPAddress Address, int Port) ParseEndpoint(string endpoint)
+    {
+        var colon = endpoint.LastIndexOf(':');
+        var host = endpoint[..colon].Trim('[', ']');
+        var port = int.Parse(endpoint.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture);
+        var address = host == "localhost" ? IPAddress.Loopback
+            : IPAddress.TryParse(host, out var ip) ? ip
+            : throw new RigConfigException($"listen: '{endpoint}': '{host}' is not an IP address (use 127.0.0.1 for loopback)");
+        return (address, port);
+    }
+}
