@@ -1,0 +1,147 @@
+"""Interop check: stock Python grpcio against the OperandoRig daemon's gRPC layer.
+
+Run one case per invocation; prints ``key=value`` figures, exits 0 when the case's checks pass and 1 otherwise
+(with the reason on stderr). The MSTest interop tests (tests/Daemon/Api) start the daemon's services and run this.
+
+    /usr/bin/python3 clients/python/tests/interop_check.py --target 127.0.0.1:50051 stream --count 10000
+
+Needs the operando.v1 message modules on PYTHONPATH (protoc --python_out), see clients/python/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import uuid
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import grpc  # noqa: E402
+
+from operando_client import OperandoClient  # noqa: E402
+
+
+class CheckFailed(Exception):
+    pass
+
+
+def check(condition: bool, message: str) -> None:
+    if not condition:
+        raise CheckFailed(message)
+
+
+def emit(**figures: object) -> None:
+    for key, value in figures.items():
+        print(f"{key}={value}", flush=True)
+
+
+def case_unary(client: OperandoClient, args: argparse.Namespace) -> None:
+    payload = "interop ✓ " + uuid.uuid4().hex
+    reply = client.ping(payload, timeout=args.timeout)
+    check(reply.payload == payload, f"payload came back as {reply.payload!r}, expected {payload!r}")
+    check(reply.server_time_unix_s > 1e9, f"server_time_unix_s {reply.server_time_unix_s} is not a Unix time")
+    emit(payload_ok="true", server_time_unix_s=reply.server_time_unix_s)
+
+
+def case_stream(client: OperandoClient, args: argparse.Namespace) -> None:
+    received = 0
+    in_order = True
+    for tick in client.stream_ticks(count=args.count, tag="interop-stream-" + uuid.uuid4().hex, timeout=args.timeout):
+        if tick.index != received:
+            in_order = False
+        received += 1
+    check(received == args.count, f"received {received} ticks, expected {args.count}")
+    check(in_order, "ticks arrived out of order")
+    emit(received=received, in_order="true" if in_order else "false")
+
+
+def case_error(client: OperandoClient, args: argparse.Namespace) -> None:
+    code = grpc.StatusCode.FAILED_PRECONDITION
+    try:
+        client.fail(code.value[0], args.message, timeout=args.timeout)
+    except grpc.RpcError as error:
+        check(error.code() == code, f"status {error.code()}, expected {code}")
+        check(error.details() == args.message, f"details {error.details()!r}, expected {args.message!r}")
+        emit(code=error.code().name, details=error.details())
+        return
+    raise CheckFailed("Fail returned a reply instead of an error status")
+
+
+def case_deadline(client: OperandoClient, args: argparse.Namespace) -> None:
+    try:
+        client.sleep(duration_s=60.0, timeout=args.deadline_s)
+    except grpc.RpcError as error:
+        check(error.code() == grpc.StatusCode.DEADLINE_EXCEEDED, f"status {error.code()}, expected DEADLINE_EXCEEDED")
+        emit(code=error.code().name)
+        return
+    raise CheckFailed("Sleep(60 s) returned within its deadline")
+
+
+def case_cancel(client: OperandoClient, args: argparse.Namespace) -> None:
+    tag = "interop-cancel-" + uuid.uuid4().hex
+    call = client.stream_ticks(count=0, tag=tag)  # 0 = until cancelled
+    received = 0
+    for _ in call:
+        received += 1
+        if received == args.count:
+            break
+    call.cancel()
+    try:
+        for _ in call:
+            pass
+        raise CheckFailed("the stream ended normally after cancel()")
+    except grpc.RpcError as error:
+        check(error.code() == grpc.StatusCode.CANCELLED, f"status {error.code()} after cancel(), expected CANCELLED")
+
+    # Wait (by asking, no fixed sleep) until the daemon reports the stream ended, then check it stays quiet.
+    give_up = time.monotonic() + args.timeout
+    stats = client.stream_stats(tag, timeout=args.timeout)
+    while stats.active != 0:
+        check(time.monotonic() < give_up, f"the stream was still active {args.timeout} s after cancel(): {stats}")
+        stats = client.stream_stats(tag, timeout=args.timeout)
+    produced = stats.produced
+    for _ in range(20):
+        client.ping("still there?", timeout=args.timeout)
+    after = client.stream_stats(tag, timeout=args.timeout)
+    check(after.produced == produced, f"produced grew from {produced} to {after.produced} after the stream ended")
+    check(after.cancelled == 1, f"cancelled is {after.cancelled}, expected 1")
+    check(produced >= received, f"produced {produced} < received {received}")
+    emit(received=received, produced=produced, produced_after=after.produced, active=after.active, cancelled=after.cancelled)
+
+
+CASES = {
+    "unary": case_unary,
+    "stream": case_stream,
+    "error": case_error,
+    "deadline": case_deadline,
+    "cancel": case_cancel,
+}
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("case", choices=sorted(CASES))
+    parser.add_argument("--target", default="127.0.0.1:50051", help="host:port of the daemon's gRPC endpoint")
+    parser.add_argument("--count", type=int, default=10_000, help="stream: ticks to receive; cancel: ticks before cancel()")
+    parser.add_argument("--message", default="cell 3 is not ready — 100% sure", help="error: the status message")
+    parser.add_argument("--deadline-s", type=float, default=0.5, help="deadline: the call's deadline in seconds")
+    parser.add_argument("--timeout", type=float, default=60.0, help="upper bound for any one call, in seconds")
+    args = parser.parse_args(argv)
+
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+    with OperandoClient(args.target) as client:
+        client.wait_ready(timeout=args.timeout)
+        try:
+            CASES[args.case](client, args)
+        except CheckFailed as failure:
+            print(f"FAILED {args.case}: {failure}", file=sys.stderr, flush=True)
+            return 1
+    emit(result="ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
