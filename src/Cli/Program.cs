@@ -1,1 +1,3 @@
-return 0;
+using OperandoRig.Cli;
+
+return await RigctlCommands.Build().Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -3,6 +3,12 @@ using OperandoRig.Daemon.Config;
 using OperandoRig.Daemon.Electrochemistry.Protocols;
 using OperandoRig.Daemon.Hosting;
 
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    await Console.Out.WriteLineAsync(DaemonOptions.Usage).ConfigureAwait(false);
+    return 0;
+}
+
 DaemonOptions options;
 try
 {

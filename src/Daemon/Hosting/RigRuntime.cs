@@ -80,7 +80,7 @@ public sealed class RigRuntime : IAsyncDisposable
     public ChannelRunner GetRunner(string channelId) =>
         _runners.TryGetValue(channelId ?? "", out var r)
             ? r
-            : throw new ArgumentException($"channel_id: '{channelId}' is not a channel of this rig; known: {string.Join(", ", _runners.Keys)}", nameof(channelId));
+            : throw new ArgumentException($"channel_id: '{channelId}' is not a channel of this rig; known: {string.Join(", ", _runners.Keys)}");
 
     /// <summary>Parses, checks and starts a protocol on a channel; returns the run id.</summary>
     public Task<string> StartProtocolAsync(string channelId, string protocolYaml, string source, CancellationToken cancellationToken)

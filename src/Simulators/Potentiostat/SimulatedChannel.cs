@@ -90,7 +90,7 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
             }
 
             _simTime = _time.GetUtcNow();
-            _integrator.Begin(_steps, _simTime);
+            _integrator.Begin(_steps);
             State = ChannelState.Running;
             EmitSample();
             _nextSampleTime = _simTime + Period;
@@ -252,15 +252,15 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
         while (_simTime < now && State is ChannelState.Running or ChannelState.Paused)
         {
             var next = Min(now, _nextSampleTime, _simTime + maxStep);
-            if (State == ChannelState.Running && _integrator.StepDeadline is { } deadline && deadline > _simTime)
+            if (State == ChannelState.Running && _integrator.RemainingStepTime is { } remaining && remaining > TimeSpan.Zero)
             {
+                var deadline = _simTime + remaining;
                 next = next < deadline ? next : deadline;
             }
 
-            var dt = (next - _simTime).TotalSeconds;
             StepOutcome outcome = State == ChannelState.Paused
-                ? _integrator.Hold(_hold, _holdVoltageV, _holdCurrentA, dt)
-                : _integrator.Advance(dt, next);
+                ? _integrator.Hold(_hold, _holdVoltageV, _holdCurrentA, (next - _simTime).TotalSeconds)
+                : _integrator.Advance(next - _simTime);
             _simTime = next;
 
             if (outcome.Fault is { } fault)
@@ -274,7 +274,7 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
             {
                 EmitSample(); // the end point of the step, usually off the sample grid
 
-                if (!_integrator.NextStep(_simTime))
+                if (!_integrator.NextStep())
                 {
                     Finish(ChannelState.Finished, "completed");
                     return;

@@ -14,13 +14,15 @@ namespace OperandoRig.Simulators.Potentiostat;
 internal sealed class StepIntegrator(ICellModel cell, double maxAbsCurrentA, ValueRange complianceV)
 {
     private IReadOnlyList<ChannelStep> _steps = [];
-    private DateTimeOffset _stepStart;
+    private TimeSpan _stepElapsed;
+    private TimeSpan? _stepTimeLimit;
     private bool _constantVoltagePhase;
     private double _lastVoltageV;
 
     public int StepIndex { get; private set; }
 
-    public double StepTimeS { get; private set; }
+    /// <summary>Time the step has run, s (a pause does not count).</summary>
+    public double StepTimeS => _stepElapsed.TotalSeconds;
 
     public double StepChargeAh { get; private set; }
 
@@ -30,19 +32,19 @@ internal sealed class StepIntegrator(ICellModel cell, double maxAbsCurrentA, Val
 
     public int Cycle => _steps.Count == 0 ? 0 : _steps[StepIndex].Cycle;
 
-    /// <summary>When the running step's time termination falls due, if it has one.</summary>
-    public DateTimeOffset? StepDeadline { get; private set; }
+    /// <summary>Running time left until the step's time termination, if it has one.</summary>
+    public TimeSpan? RemainingStepTime => _stepTimeLimit - _stepElapsed;
 
-    public void Begin(IReadOnlyList<ChannelStep> steps, DateTimeOffset now)
+    public void Begin(IReadOnlyList<ChannelStep> steps)
     {
         _steps = steps;
         StepIndex = 0;
         TotalChargeAh = 0;
-        StartStep(now);
+        StartStep();
     }
 
     /// <summary>Moves to the next step; false when the list is done.</summary>
-    public bool NextStep(DateTimeOffset now)
+    public bool NextStep()
     {
         if (StepIndex + 1 >= _steps.Count)
         {
@@ -51,12 +53,13 @@ internal sealed class StepIntegrator(ICellModel cell, double maxAbsCurrentA, Val
         }
 
         StepIndex++;
-        StartStep(now);
+        StartStep();
         return true;
     }
 
-    public StepOutcome Advance(double dtS, DateTimeOffset at)
+    public StepOutcome Advance(TimeSpan dt)
     {
+        var dtS = dt.TotalSeconds;
         var step = _steps[StepIndex];
         double currentA;
         switch (step.Kind)
@@ -78,7 +81,7 @@ internal sealed class StepIntegrator(ICellModel cell, double maxAbsCurrentA, Val
         }
 
         Account(currentA, dtS);
-        StepTimeS = (at - _stepStart).TotalSeconds;
+        _stepElapsed += dt;
         var voltageV = cell.TerminalVoltageV;
         var slope = dtS > 0 ? Math.Abs(voltageV - _lastVoltageV) / dtS : 0;
         _lastVoltageV = voltageV;
@@ -171,10 +174,9 @@ internal sealed class StepIntegrator(ICellModel cell, double maxAbsCurrentA, Val
         LastCurrentA = currentA;
     }
 
-    private void StartStep(DateTimeOffset now)
+    private void StartStep()
     {
-        _stepStart = now;
-        StepTimeS = 0;
+        _stepElapsed = TimeSpan.Zero;
         StepChargeAh = 0;
         _constantVoltagePhase = false;
         _lastVoltageV = cell.TerminalVoltageV;
@@ -184,6 +186,6 @@ internal sealed class StepIntegrator(ICellModel cell, double maxAbsCurrentA, Val
             .Select(t => t.Threshold)
             .DefaultIfEmpty(double.NaN)
             .Min();
-        StepDeadline = double.IsNaN(limits) ? null : now + TimeSpan.FromSeconds(limits);
+        _stepTimeLimit = double.IsNaN(limits) ? null : TimeSpan.FromSeconds(limits);
     }
 }
