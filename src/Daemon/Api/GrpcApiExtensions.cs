@@ -10,11 +10,19 @@ namespace OperandoRig.Daemon.Api;
 /// <summary>Hosting of the daemon's gRPC API on Kestrel (HTTP/2 without TLS, prior knowledge).</summary>
 internal static class GrpcApiExtensions
 {
-    /// <summary>Registers the gRPC wire layer and what the Diagnostics service needs.</summary>
+    /// <summary>
+    /// Registers the gRPC wire layer and what the Diagnostics service needs. Deadlines (<c>grpc-timeout</c>) are
+    /// measured on the system clock: the daemon's DI clock may be a simulated one running faster than real time,
+    /// while a client's timeout is a real-time budget. Services still wait on the daemon clock.
+    /// </summary>
     public static IServiceCollection AddDaemonGrpcApi(this IServiceCollection services, Action<GrpcWireOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddGrpcWire(configure);
+        services.AddGrpcWire(options =>
+        {
+            options.TimeProvider = TimeProvider.System;
+            configure?.Invoke(options);
+        });
         services.AddSingleton<DiagnosticsStats>();
         return services;
     }

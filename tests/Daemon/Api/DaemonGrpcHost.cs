@@ -26,11 +26,16 @@ internal sealed class DaemonGrpcHost : IAsyncDisposable
     /// <summary>host:port, as grpcio wants it.</summary>
     public string Target => $"{Address.Host}:{Address.Port}";
 
-    public static async Task<DaemonGrpcHost> StartAsync()
+    public static async Task<DaemonGrpcHost> StartAsync(TimeProvider? daemonClock = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.ListenGrpc(IPAddress.Loopback, 0));
+        if (daemonClock is not null)
+        {
+            builder.Services.AddSingleton(daemonClock);
+        }
+
         builder.Services.AddDaemonGrpcApi();
         var app = builder.Build();
         app.MapDiagnosticsGrpcService();

@@ -23,7 +23,7 @@ public static class GrpcWireEndpointRouteBuilderExtensions
         var options = services.GetService<IOptions<GrpcWireOptions>>()?.Value
             ?? throw new InvalidOperationException("Call services.AddGrpcWire() before MapGrpcService<T>().");
         options.Validate();
-        var timeProvider = services.GetRequiredService<TimeProvider>();
+        var timeProvider = options.TimeProvider ?? services.GetRequiredService<TimeProvider>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("OperandoRig.Protocol.Grpc.Server");
 
         var attribute = typeof(TService).GetCustomAttribute<BindServiceMethodAttribute>(inherit: true)

@@ -9,6 +9,13 @@ public sealed class GrpcWireOptions
     /// <summary>Largest response message sent, in bytes; null = no limit (the default, as in Grpc.AspNetCore).</summary>
     public int? MaxSendMessageSize { get; set; }
 
+    /// <summary>
+    /// The clock <c>grpc-timeout</c> deadlines are measured on; null = the <see cref="System.TimeProvider"/> registered in
+    /// DI. A client's timeout is a real-time budget, so a host whose DI clock is simulated (scaled, virtual) sets
+    /// this to <see cref="TimeProvider.System"/>.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; set; }
+
     /// <summary>When true, UNKNOWN statuses from unhandled exceptions carry the exception's type and message.</summary>
     public bool EnableDetailedErrors { get; set; }
 
