@@ -12,7 +12,7 @@ internal sealed class PythonInterop : IDisposable
 {
     public const string PythonPath = "/usr/bin/python3";
     public const string SetupHint =
-        "Run clients/python/install_test_deps.sh (the project's test script runs it): it installs python3-grpcio, " +
+        "Run the project's test script, ./test.sh (or clients/python/install_test_deps.sh): it installs python3-grpcio, " +
         "python3-protobuf and protobuf-compiler from Debian packages. Note: /usr/bin/python3 is used on purpose; a " +
         "pyenv python3 on PATH cannot see Debian's packages.";
 
