@@ -111,7 +111,33 @@ def case_cancel(client: OperandoClient, args: argparse.Namespace) -> None:
     emit(received=received, produced=produced, produced_after=after.produced, active=after.active, cancelled=after.cancelled)
 
 
+SAMPLES_PROTOCOL = """
+name: python-e2e
+steps:
+  - Rest for 20 s
+  - Charge at 1 mA for 60 s
+  - Discharge at 1 mA for 1 min
+"""
+
+
+def case_samples(client: OperandoClient, args: argparse.Namespace) -> None:
+    """Starts a timed protocol on a channel and receives its samples: stored ones, then live ones."""
+    reply = client.start_protocol(args.channel, SAMPLES_PROTOCOL, source_name="python-e2e.yaml", timeout=args.timeout)
+    samples = list(client.stream_samples(args.channel, from_seq=1, max_count=args.count, timeout=args.timeout))
+    check(len(samples) == args.count, f"received {len(samples)} samples, expected {args.count}")
+    seqs = [s.seq for s in samples]
+    check(seqs == list(range(1, args.count + 1)), f"sequence numbers are not 1..{args.count}: {seqs[:5]}...")
+    check(all(s.run_id == reply.run_id for s in samples), "a sample carries another run id")
+    steps = sorted({s.step_index for s in samples})
+    gaps = [b.time_unix_s - a.time_unix_s for a, b in zip(samples, samples[1:])]
+    emit(received=len(samples), run_id=reply.run_id, estimated_duration_s=reply.estimated_duration_s,
+         span_s=round(samples[-1].time_unix_s - samples[0].time_unix_s, 6), min_gap_s=round(min(gaps), 6),
+         max_gap_s=round(max(gaps), 6), steps=",".join(map(str, steps)),
+         charge_after_charge_ah=samples[80].charge_ah, last_charge_ah=samples[-1].charge_ah)
+
+
 CASES = {
+    "samples": case_samples,
     "unary": case_unary,
     "stream": case_stream,
     "error": case_error,
@@ -127,6 +153,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--count", type=int, default=10_000, help="stream: ticks to receive; cancel: ticks before cancel()")
     parser.add_argument("--message", default="cell 3 is not ready — 100% sure", help="error: the status message")
     parser.add_argument("--deadline-s", type=float, default=0.5, help="deadline: the call's deadline in seconds")
+    parser.add_argument("--channel", default="ch1", help="samples: the channel to start the protocol on")
     parser.add_argument("--timeout", type=float, default=60.0, help="upper bound for any one call, in seconds")
     args = parser.parse_args(argv)
 

@@ -31,11 +31,12 @@ public sealed record ClockConfig(bool Simulated, double Speed);
 /// <param name="Cell">The simulated cell (simulated driver only).</param>
 public sealed record ChannelConfig(string Id, string Driver, double SamplePeriodS, ValueRange VoltageRangeV, double MaxCurrentA, CellConfig Cell);
 
-/// <summary>A simulated cell.</summary>
-/// <param name="Model">Model name (<c>thevenin</c>).</param>
-/// <param name="CapacityAh">Capacity, Ah.</param>
+/// <summary>A simulated cell: a simple Thevenin cell, or a physical preset from the seed papers.</summary>
+/// <param name="Model"><c>thevenin</c> or <c>preset</c>.</param>
+/// <param name="CapacityAh">Capacity of a Thevenin cell, Ah (a preset brings its own).</param>
 /// <param name="InitialStateOfCharge">State of charge at start, 0..1.</param>
-public sealed record CellConfig(string Model, double CapacityAh, double InitialStateOfCharge);
+/// <param name="Preset">The preset's name, e.g. <c>nmc811-lpscl-liin-rt</c>.</param>
+public sealed record CellConfig(string Model, double CapacityAh, double InitialStateOfCharge, string? Preset);
 
 /// <summary>A protocol to start on a channel when the daemon starts.</summary>
 /// <param name="ChannelId">The channel.</param>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using OperandoRig.Daemon.Electrochemistry.Protocols;
 using OperandoRig.Drivers.Abstractions;
+using OperandoRig.Simulators.Cell;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -39,9 +40,15 @@ public static class RigConfigLoader
             throw new RigConfigException($"{path}: the rig file does not exist");
         }
 
+        return Parse(File.ReadAllText(full), full);
+    }
+
+    /// <summary>Parses rig YAML; <paramref name="path"/> names the file and anchors relative paths.</summary>
+    public static RigConfig Parse(string yaml, string path)
+    {
         try
         {
-            return Parse(File.ReadAllText(full), full);
+            return ParseChecked(yaml, path);
         }
         catch (ProtocolException ex)
         {
@@ -49,8 +56,7 @@ public static class RigConfigLoader
         }
     }
 
-    /// <summary>Parses rig YAML; <paramref name="path"/> names the file and anchors relative paths.</summary>
-    public static RigConfig Parse(string yaml, string path)
+    private static RigConfig ParseChecked(string yaml, string path)
     {
         var source = Path.GetFileName(path);
         var baseDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
@@ -219,40 +225,53 @@ public static class RigConfigLoader
     {
         if (node is null)
         {
-            return new CellConfig("thevenin", 1.78e-3, 0.05);
+            return new CellConfig("thevenin", 1.78e-3, 0.05, null);
         }
 
         if (node is not YamlMappingNode m)
         {
-            throw ctx.Error(node, field, "expected { model: thevenin, capacity: 1.78 mAh, initial_soc: 5 % }");
+            throw ctx.Error(node, field, "expected { preset: nmc811-lpscl-liin-rt } or { model: thevenin, capacity: 1.78 mAh, initial_soc: 5 % }");
         }
 
-        ctx.RejectUnknownKeys(m, field + ".", "model", "capacity", "initial_soc");
+        ctx.RejectUnknownKeys(m, field + ".", "model", "preset", "capacity", "initial_soc");
+        var soc = Optional(m, "initial_soc") is { } s ? ParsePercent(ctx, s, $"{field}.initial_soc") : (double?)null;
+        if (Optional(m, "preset") is { } presetNode)
+        {
+            var preset = ctx.Scalar(presetNode, $"{field}.preset");
+            if (!CellPresets.Names.Contains(preset, StringComparer.Ordinal))
+            {
+                throw ctx.Error(presetNode, $"{field}.preset", $"'{preset}' is not a cell preset; known: {string.Join(", ", CellPresets.Names)}");
+            }
+
+            if (Optional(m, "capacity") is { } c)
+            {
+                throw ctx.Error(c, $"{field}.capacity", "a preset brings its own capacity; remove capacity or use model: thevenin");
+            }
+
+            return new CellConfig("preset", 0, soc ?? 0, preset);
+        }
+
         var model = Optional(m, "model") is { } mn ? ctx.Scalar(mn, $"{field}.model") : "thevenin";
         if (model != "thevenin")
         {
-            throw ctx.Error(m, $"{field}.model", $"'{model}' is not a known cell model; available: thevenin");
+            throw ctx.Error(m, $"{field}.model", $"'{model}' is not a known cell model; use model: thevenin or preset: <{string.Join("|", CellPresets.Names)}>");
         }
 
-        var capacity = Optional(m, "capacity") is { } c ? ctx.Quantity(c, $"{field}.capacity", Dimension.Charge, new CellReference(null, null)) : 1.78e-3;
+        var capacity = Optional(m, "capacity") is { } cap ? ctx.Quantity(cap, $"{field}.capacity", Dimension.Charge, new CellReference(null, null)) : 1.78e-3;
         if (capacity <= 0)
         {
             throw ctx.Error(m, $"{field}.capacity", "must be above 0 Ah");
         }
 
-        var soc = 0.05;
-        if (Optional(m, "initial_soc") is { } s)
-        {
-            var text = ctx.Scalar(s, $"{field}.initial_soc");
-            if (!text.EndsWith('%') || !double.TryParse(text.TrimEnd('%', ' '), NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) || percent is < 0 or > 100)
-            {
-                throw ctx.Error(s, $"{field}.initial_soc", $"'{text}' must be a percentage in 0..100 %, e.g. 5 %");
-            }
+        return new CellConfig(model, capacity, soc ?? 0.05, null);
+    }
 
-            soc = percent / 100;
-        }
-
-        return new CellConfig(model, capacity, soc);
+    private static double ParsePercent(ParseContext ctx, YamlNode node, string field)
+    {
+        var text = ctx.Scalar(node, field);
+        return text.EndsWith('%') && double.TryParse(text.TrimEnd('%', ' '), NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) && percent is >= 0 and <= 100
+            ? percent / 100
+            : throw ctx.Error(node, field, $"'{text}' must be a percentage in 0..100 %, e.g. 5 %");
     }
 
     private static YamlNode? Optional(YamlMappingNode map, string key) =>

@@ -59,7 +59,9 @@ public sealed class RigRuntime : IAsyncDisposable
         var devices = new List<IAsyncDisposable>();
         foreach (var c in config.Channels)
         {
-            var cell = new SimpleTheveninCell(new SimpleTheveninCellParameters { CapacityAh = c.Cell.CapacityAh, InitialStateOfCharge = c.Cell.InitialStateOfCharge });
+            ICellModel cell = c.Cell.Preset is { } preset
+                ? new LumpedCellModel(CellPresets.Load(preset) with { InitialStateOfCharge = c.Cell.InitialStateOfCharge })
+                : new SimpleTheveninCell(new SimpleTheveninCellParameters { CapacityAh = c.Cell.CapacityAh, InitialStateOfCharge = c.Cell.InitialStateOfCharge });
             var channel = new SimulatedChannel(new SimulatedChannelOptions
             {
                 ChannelId = c.Id,

@@ -1,0 +1,83 @@
+using OperandoRig.Daemon.Config;
+
+namespace OperandoRig.Daemon.Tests.Config;
+
+[TestClass]
+public sealed class RigConfigLoaderTests
+{
+    private const string Channel = """
+        channels:
+          - id: ch1
+            sample_period: 10 s
+            voltage_range: [0 V, 5 V]
+            max_current: 10 mA
+        """;
+
+    [TestMethod]
+    public void Parse_FullRig_SiValuesAndResolvedPaths()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "rigcfg");
+        var c = RigConfigLoader.Parse("""
+            name: bench
+            clock: { mode: simulated, speed: 600 }
+            data_dir: ../data
+            listen: 127.0.0.1:0
+            channels:
+              - id: ch1
+                sample_period: 500 ms
+                voltage_range: [-1 V, 4.5 V]
+                max_current: 2 mA
+                cell: { preset: nmc811-lpscl-liin-rt, initial_soc: 20 % }
+              - id: ch2
+                cell: { model: thevenin, capacity: 3 mAh }
+            """, Path.Combine(folder, "rig.yaml"));
+
+        Assert.AreEqual("bench", c.Name);
+        Assert.IsTrue(c.Clock.Simulated);
+        Assert.AreEqual(600, c.Clock.Speed);
+        Assert.AreEqual(Path.GetFullPath(Path.Combine(folder, "..", "data")), c.DataDirectory);
+        Assert.AreEqual(0.5, c.Channels[0].SamplePeriodS);
+        Assert.AreEqual(-1, c.Channels[0].VoltageRangeV.Min);
+        Assert.AreEqual(2e-3, c.Channels[0].MaxCurrentA, 1e-15);
+        Assert.AreEqual("nmc811-lpscl-liin-rt", c.Channels[0].Cell.Preset);
+        Assert.AreEqual(0.2, c.Channels[0].Cell.InitialStateOfCharge, 1e-12);
+        Assert.AreEqual(3e-3, c.Channels[1].Cell.CapacityAh, 1e-15);
+        Assert.AreEqual(1.0, c.Channels[1].SamplePeriodS);
+    }
+
+    [TestMethod]
+    [DataRow("listen: 127.0.0.1\n" + Channel, 1, "listen", "is not host:port")]
+    [DataRow("clock: { mode: warp }\n" + Channel, 1, "clock.mode", "'warp' is not a clock mode")]
+    [DataRow("clock: { mode: system, speed: 10 }\n" + Channel, 1, "clock.speed", "use mode: simulated to run faster")]
+    [DataRow("channels:\n  - id: ch1\n    max_current: 10\n", 3, "channels[0].max_current", "'10' has no unit")]
+    [DataRow("channels:\n  - id: ch1\n    voltage_range: [5 V, 0 V]\n", 3, "channels[0].voltage_range", "the maximum must be above the minimum")]
+    [DataRow("channels:\n  - id: ch1\n    sample_period: 2 h\n", 2, "channels[0].sample_period", "outside 1 ms..1 h")]
+    [DataRow("channels:\n  - id: ch1\n    driver: biologic\n", 2, "channels[0].driver", "'biologic' is not a known driver")]
+    [DataRow("channels:\n  - id: ch1\n    cell: { preset: lfp-graphite }\n", 3, "channels[0].cell.preset", "'lfp-graphite' is not a cell preset; known:")]
+    [DataRow("channels:\n  - id: ch1\n    cell: { initial_soc: 120 % }\n", 3, "channels[0].cell.initial_soc", "must be a percentage in 0..100 %")]
+    [DataRow("channels:\n  - id: ch1\n  - id: ch1\n", 2, "channels", "channel id 'ch1' is used twice")]
+    [DataRow("channels: []\n", 1, "channels", "missing or empty")]
+    [DataRow(Channel + "\nautostart:\n  - { channel: ch7, protocol: x.yaml }\n", 7, "autostart[0].channel", "'ch7' is not a configured channel; known: ch1")]
+    [DataRow("chanels: []\n", 1, "chanels", "unknown field")]
+    public void Parse_InvalidRig_NamesFileLinePathAndValue(string yaml, int line, string field, string problem)
+    {
+        var ex = Assert.ThrowsExactly<RigConfigException>(() => RigConfigLoader.Parse(yaml, "/tmp/rig.yaml"));
+        StringAssert.StartsWith(ex.Message, $"rig.yaml:{line}: {field}: ");
+        StringAssert.Contains(ex.Message, problem);
+    }
+
+    [TestMethod]
+    public void Load_MissingFile_RigConfigExceptionNamingThePath()
+    {
+        var ex = Assert.ThrowsExactly<RigConfigException>(() => RigConfigLoader.Load("/nonexistent/rig.yaml"));
+        Assert.AreEqual("/nonexistent/rig.yaml: the rig file does not exist", ex.Message);
+    }
+
+    [TestMethod]
+    public void Load_ShippedSimulatedRig_IsValid()
+    {
+        var c = RigConfigLoader.Load(Path.Combine(RepoPaths.Root, "config", "rig.sim.yaml"));
+        Assert.AreEqual("ch1", c.Channels.Single().Id);
+        Assert.IsTrue(File.Exists(c.Autostart.Single().ProtocolPath));
+    }
+}
