@@ -10,13 +10,19 @@ namespace OperandoRig.Drivers.Abstractions.Potentiostat;
 /// <param name="Terminations">Conditions that end the step; at least one for any step that could run forever.</param>
 /// <param name="Label">A name for logs and records, e.g. <c>charge</c>.</param>
 /// <param name="Cycle">The cycle number this step belongs to (1-based), carried into every sample.</param>
+/// <param name="Impedance">The sweep of an impedance step (PEIS around <see cref="VoltageV"/>, or around the
+/// present voltage when <see cref="HoldAtPresentVoltage"/>; GEIS around <see cref="CurrentA"/>); null otherwise.</param>
+/// <param name="HoldAtPresentVoltage">For CV and PEIS steps: hold the voltage the cell has when the step starts
+/// instead of <see cref="VoltageV"/> (e.g. EIS at open circuit).</param>
 public sealed record ChannelStep(
     StepKind Kind,
     double CurrentA,
     double VoltageV,
     IReadOnlyList<Termination> Terminations,
     string Label,
-    int Cycle)
+    int Cycle,
+    ImpedanceSweep? Impedance = null,
+    bool HoldAtPresentVoltage = false)
 {
     /// <summary>A rest step that lasts <paramref name="durationS"/> seconds.</summary>
     public static ChannelStep Rest(double durationS, string label = "rest", int cycle = 1) =>
