@@ -30,6 +30,8 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
     private HoldPolicy _hold;
     private double _holdVoltageV;
     private double _holdCurrentA;
+    private readonly FaultState _faults = new();
+    private DateTimeOffset _startTime;
 
     /// <summary>Creates a channel connected to <paramref name="cell"/>.</summary>
     public SimulatedChannel(SimulatedChannelOptions options, ICellModel cell, TimeProvider time)
@@ -43,7 +45,7 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
         _time = time;
         _noise = new MeasurementNoise(options.NoiseSeed);
         _integrator = new StepIntegrator(cell, options.MaxAbsCurrentA, options.VoltageRangeV);
-        Capabilities = options.ToCapabilities();
+        Capabilities = options.ToCapabilities(withImpedance: cell is IImpedanceCell);
     }
 
     /// <inheritdoc />
@@ -59,11 +61,11 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
     public ICellModel Cell => _cell;
 
     /// <inheritdoc />
-    public Task LoadAsync(IReadOnlyList<ChannelStep> steps, CancellationToken cancellationToken)
+    public async Task LoadAsync(IReadOnlyList<ChannelStep> steps, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(steps);
-        cancellationToken.ThrowIfCancellationRequested();
-        StepListValidator.Validate(ChannelId, Capabilities, steps);
+        await ExchangeAsync("LOAD", cancellationToken).ConfigureAwait(false);
+        StepListValidator.Validate(ChannelId, Capabilities, _options.MaxImpedanceAmplitudeV, steps);
         lock (_gate)
         {
             if (State is ChannelState.Running or ChannelState.Paused)
@@ -74,14 +76,12 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
             _steps = steps;
             State = ChannelState.Loaded;
         }
-
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        await ExchangeAsync("START", cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
             if (State != ChannelState.Loaded)
@@ -90,6 +90,8 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
             }
 
             _simTime = _time.GetUtcNow();
+            _startTime = _simTime;
+            _faults.Schedule(_options.Faults, _startTime);
             _integrator.Begin(_steps);
             State = ChannelState.Running;
             EmitSample();
@@ -97,14 +99,12 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
             _loopCancellation = new CancellationTokenSource();
             _loop = RunLoopAsync(_loopCancellation.Token);
         }
-
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public Task PauseAsync(HoldPolicy hold, CancellationToken cancellationToken)
+    public async Task PauseAsync(HoldPolicy hold, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        await ExchangeAsync("PAUSE", cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
             if (State != ChannelState.Running)
@@ -115,7 +115,7 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
             CatchUpTo(_time.GetUtcNow());
             if (State != ChannelState.Running)
             {
-                return Task.CompletedTask; // the step list ended on its own just before the pause
+                return; // the step list ended on its own just before the pause
             }
 
             _hold = hold;
@@ -123,14 +123,12 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
             _holdCurrentA = _integrator.LastCurrentA;
             State = ChannelState.Paused;
         }
-
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public Task ResumeAsync(CancellationToken cancellationToken)
+    public async Task ResumeAsync(CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        await ExchangeAsync("RESUME", cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
             if (State != ChannelState.Paused)
@@ -141,13 +139,12 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
             CatchUpTo(_time.GetUtcNow());
             State = ChannelState.Running;
         }
-
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await ExchangeAsync("STOP", cancellationToken).ConfigureAwait(false);
         Task loop;
         lock (_gate)
         {
@@ -165,6 +162,29 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
         }
 
         await loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Makes the channel show <paramref name="fault"/> from now on (see <see cref="ChannelFault"/>).</summary>
+    public void InjectFault(ChannelFault fault)
+    {
+        lock (_gate)
+        {
+            if (State is ChannelState.Running or ChannelState.Paused)
+            {
+                CatchUpTo(_time.GetUtcNow());
+            }
+
+            Apply(fault);
+        }
+    }
+
+    /// <summary>Ends a <see cref="ChannelFault.Timeout"/> (the instrument answers again); a dropped link stays dropped.</summary>
+    public void ClearTimeoutFault()
+    {
+        lock (_gate)
+        {
+            _faults.Silent = false;
+        }
     }
 
     /// <inheritdoc />
@@ -252,16 +272,38 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
         while (_simTime < now && State is ChannelState.Running or ChannelState.Paused)
         {
             var next = Min(now, _nextSampleTime, _simTime + maxStep);
-            if (State == ChannelState.Running && _integrator.RemainingStepTime is { } remaining && remaining > TimeSpan.Zero)
+            if (State == ChannelState.Running)
             {
-                var deadline = _simTime + remaining;
-                next = next < deadline ? next : deadline;
+                next = Earliest(next, _integrator.RemainingStepTime);
+                next = Earliest(next, _integrator.RemainingToImpedancePoint);
+            }
+
+            if (_faults.NextDue is { } faultDue && faultDue > _simTime && faultDue < next)
+            {
+                next = faultDue;
             }
 
             StepOutcome outcome = State == ChannelState.Paused
                 ? _integrator.Hold(_hold, _holdVoltageV, _holdCurrentA, (next - _simTime).TotalSeconds)
                 : _integrator.Advance(next - _simTime);
             _simTime = next;
+            if (State == ChannelState.Running && _integrator.CompletedImpedancePointHz is { } frequencyHz)
+            {
+                EmitImpedancePoint(frequencyHz);
+            }
+
+            if (_faults.NextDue is { } dueAt && dueAt <= _simTime)
+            {
+                foreach (var due in _faults.TakeDue(_simTime))
+                {
+                    Apply(due);
+                }
+            }
+
+            if (State is not (ChannelState.Running or ChannelState.Paused))
+            {
+                return; // a fault ended the run
+            }
 
             if (outcome.Fault is { } fault)
             {
@@ -280,7 +322,7 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
                     return;
                 }
 
-                _records.Writer.TryWrite(new StepTransition(_simTime, _integrator.StepIndex, reason));
+                Write(new StepTransition(_simTime, _integrator.StepIndex, reason));
                 _nextSampleTime = _simTime + Period;
                 continue;
             }
@@ -296,9 +338,16 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
     private void EmitSample()
     {
         var s = _integrator;
-        _records.Writer.TryWrite(new ChannelSample(
+        var voltageV = _cell.TerminalVoltageV + _noise.Next(_options.VoltageNoiseV);
+        if (_faults.NaNNext)
+        {
+            _faults.NaNNext = false;
+            voltageV = double.NaN;
+        }
+
+        Write(new ChannelSample(
             _simTime,
-            _cell.TerminalVoltageV + _noise.Next(_options.VoltageNoiseV),
+            voltageV,
             s.LastCurrentA + _noise.Next(_options.CurrentNoiseA),
             s.StepIndex,
             s.StepTimeS,
@@ -307,11 +356,94 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
             s.Cycle));
     }
 
+    private void EmitImpedancePoint(double frequencyHz)
+    {
+        var step = _steps[_integrator.StepIndex];
+        var z = ImpedanceMeasurement.Measure(((IImpedanceCell)_cell).ImpedanceOhm(frequencyHz), step.Kind == StepKind.GalvanostaticImpedance,
+            step.Impedance!.Amplitude, _options.VoltageNoiseV, _options.CurrentNoiseA, _noise);
+        Write(new ImpedancePoint(_simTime, _integrator.StepIndex, frequencyHz, z.Real, z.Imaginary));
+    }
+
     private void Finish(ChannelState state, string reason)
     {
         State = state;
-        _records.Writer.TryWrite(new ChannelFinished(_simTime, state, reason));
+        Write(new ChannelFinished(_simTime, state, reason));
     }
+
+    /// <summary>Hands a record to the reader, unless the instrument has gone silent.</summary>
+    private void Write(ChannelRecord record)
+    {
+        if (!_faults.Silent)
+        {
+            _records.Writer.TryWrite(record);
+        }
+    }
+
+    private void Apply(ChannelFault fault)
+    {
+        switch (fault)
+        {
+            case ChannelFault.Disconnect:
+                _faults.LinkDown = true;
+                if (State is ChannelState.Running or ChannelState.Paused)
+                {
+                    State = ChannelState.Faulted; // the instrument's watchdog opens the cell when the host link drops
+                }
+
+                _records.Writer.TryComplete(new DeviceNotConnectedException(ChannelId, "the host link dropped; the instrument put the cell at open circuit"));
+                break;
+            case ChannelFault.Timeout:
+                _faults.Silent = true;
+                break;
+            case ChannelFault.GarbageReply:
+                _faults.GarbageNext = true;
+                break;
+            case ChannelFault.NaNReading:
+                _faults.NaNNext = true;
+                break;
+            case ChannelFault.ComplianceHit:
+                if (State is ChannelState.Running or ChannelState.Paused)
+                {
+                    EmitSample();
+                    Finish(ChannelState.Faulted, FormattableString.Invariant(
+                        $"compliance: current limit ±{_options.MaxAbsCurrentA:G6} A reached at {_cell.TerminalVoltageV:G6} V"));
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>One command/reply exchange with the instrument, failing the way the injected fault makes it fail.</summary>
+    private async Task ExchangeAsync(string command, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        bool silent;
+        lock (_gate)
+        {
+            if (_faults.LinkDown)
+            {
+                throw new DeviceNotConnectedException(ChannelId, $"the host link is down; {command} was not sent");
+            }
+
+            if (_faults.GarbageNext)
+            {
+                _faults.GarbageNext = false;
+                throw new DeviceFaultException(ChannelId, $"garbled reply to {command}: 15-00-3F-45-23 (expected an ACK)");
+            }
+
+            silent = _faults.Silent;
+        }
+
+        if (silent)
+        {
+            var timeout = TimeSpan.FromSeconds(_options.CommandTimeoutS);
+            await Task.Delay(timeout, _time, cancellationToken).ConfigureAwait(false);
+            throw new DeviceTimeoutException(ChannelId, timeout, command);
+        }
+    }
+
+    private DateTimeOffset Earliest(DateTimeOffset next, TimeSpan? remaining) =>
+        remaining is { } r && r > TimeSpan.Zero && _simTime + r < next ? _simTime + r : next;
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b, DateTimeOffset c)
     {

@@ -33,16 +33,38 @@ public sealed record SimulatedChannelOptions
     /// <summary>Seed of the noise generator, so a simulation repeats exactly. <value>1</value></summary>
     public int NoiseSeed { get; init; } = 1;
 
-    /// <summary>The capabilities this channel declares.</summary>
-    public ChannelCapabilities ToCapabilities() => new(
-        VoltageRangeV,
-        MaxAbsCurrentA,
-        CurrentResolutionA,
-        SamplePeriodS,
-        new HashSet<StepKind> { StepKind.Rest, StepKind.ConstantCurrent, StepKind.ConstantVoltage, StepKind.ConstantCurrentConstantVoltage },
-        new HashSet<TerminationQuantity>(Enum.GetValues<TerminationQuantity>()),
-        ImpedanceFrequencyRangeHz: null,
-        new HashSet<HoldPolicy>(Enum.GetValues<HoldPolicy>()));
+    /// <summary>EIS frequency range, Hz; used when the cell can answer impedance. <value>10 µHz..1 MHz</value></summary>
+    public ValueRange ImpedanceFrequencyRangeHz { get; init; } = new(1e-5, 1e6);
+
+    /// <summary>Largest EIS voltage amplitude, V. <value>0.1 V</value></summary>
+    public double MaxImpedanceAmplitudeV { get; init; } = 0.1;
+
+    /// <summary>How long a command waits for the instrument's reply, s. <value>5 s</value></summary>
+    public double CommandTimeoutS { get; init; } = 5;
+
+    /// <summary>Faults to show at given times after start (fault injection from config). <value>none</value></summary>
+    public IReadOnlyList<ScheduledChannelFault> Faults { get; init; } = [];
+
+    /// <summary>The capabilities this channel declares; EIS only when the cell model can answer impedance.</summary>
+    public ChannelCapabilities ToCapabilities(bool withImpedance)
+    {
+        var kinds = new HashSet<StepKind> { StepKind.Rest, StepKind.ConstantCurrent, StepKind.ConstantVoltage, StepKind.ConstantCurrentConstantVoltage };
+        if (withImpedance)
+        {
+            kinds.Add(StepKind.PotentiostaticImpedance);
+            kinds.Add(StepKind.GalvanostaticImpedance);
+        }
+
+        return new ChannelCapabilities(
+            VoltageRangeV,
+            MaxAbsCurrentA,
+            CurrentResolutionA,
+            SamplePeriodS,
+            kinds,
+            new HashSet<TerminationQuantity>(Enum.GetValues<TerminationQuantity>()),
+            withImpedance ? ImpedanceFrequencyRangeHz : null,
+            new HashSet<HoldPolicy>(Enum.GetValues<HoldPolicy>()));
+    }
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
     public void Validate()
@@ -55,6 +77,16 @@ public sealed record SimulatedChannelOptions
         RequirePositive(SamplePeriodS, nameof(SamplePeriodS), "s");
         RequirePositive(IntegrationStepS, nameof(IntegrationStepS), "s");
         RequirePositive(MaxAbsCurrentA, nameof(MaxAbsCurrentA), "A");
+        RequirePositive(CommandTimeoutS, nameof(CommandTimeoutS), "s");
+        RequirePositive(MaxImpedanceAmplitudeV, nameof(MaxImpedanceAmplitudeV), "V");
+        foreach (var f in Faults)
+        {
+            if (!(f.AfterS >= 0) || double.IsInfinity(f.AfterS))
+            {
+                throw new ArgumentOutOfRangeException(nameof(Faults), f.AfterS, FormattableString.Invariant($"{nameof(Faults)}: {f.Fault} at {f.AfterS} s must be at 0 s or later"));
+            }
+        }
+
         if (!(VoltageRangeV.Max > VoltageRangeV.Min))
         {
             throw new ArgumentOutOfRangeException(nameof(VoltageRangeV), VoltageRangeV,

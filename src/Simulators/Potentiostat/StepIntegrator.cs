@@ -16,6 +16,10 @@ internal sealed class StepIntegrator(ICellModel cell, double maxAbsCurrentA, Val
     private IReadOnlyList<ChannelStep> _steps = [];
     private TimeSpan _stepElapsed;
     private TimeSpan? _stepTimeLimit;
+    private IReadOnlyList<double> _sweep = [];
+    private int _sweepIndex;
+    private TimeSpan _pointElapsed;
+    private double _dcVoltageV;
     private bool _constantVoltagePhase;
     private double _lastVoltageV;
 
@@ -34,6 +38,14 @@ internal sealed class StepIntegrator(ICellModel cell, double maxAbsCurrentA, Val
 
     /// <summary>Running time left until the step's time termination, if it has one.</summary>
     public TimeSpan? RemainingStepTime => _stepTimeLimit - _stepElapsed;
+
+    /// <summary>Time until the running impedance sweep's next point is measured; null outside EIS.</summary>
+    public TimeSpan? RemainingToImpedancePoint => _sweepIndex < _sweep.Count
+        ? ImpedanceMeasurement.PointDuration(_sweep[_sweepIndex]) - _pointElapsed
+        : null;
+
+    /// <summary>The frequency of the point measured by the last <see cref="Advance"/>, if one completed.</summary>
+    public double? CompletedImpedancePointHz { get; private set; }
 
     public void Begin(IReadOnlyList<ChannelStep> steps)
     {
@@ -72,9 +84,19 @@ internal sealed class StepIntegrator(ICellModel cell, double maxAbsCurrentA, Val
                 currentA = step.CurrentA;
                 cell.AdvanceWithCurrent(currentA, dtS);
                 break;
+            case StepKind.ConstantVoltage when step.HoldAtPresentVoltage:
+                currentA = cell.AdvanceWithVoltage(_dcVoltageV, dtS);
+                break;
             case StepKind.ConstantVoltage:
             case StepKind.ConstantCurrentConstantVoltage:
                 currentA = AdvanceTowardsVoltage(step, dtS);
+                break;
+            case StepKind.PotentiostaticImpedance:
+                currentA = cell.AdvanceWithVoltage(_dcVoltageV, dtS);
+                break;
+            case StepKind.GalvanostaticImpedance:
+                currentA = step.CurrentA;
+                cell.AdvanceWithCurrent(currentA, dtS);
                 break;
             default:
                 return new StepOutcome(null, $"step kind {step.Kind} cannot run on this channel");
@@ -82,6 +104,11 @@ internal sealed class StepIntegrator(ICellModel cell, double maxAbsCurrentA, Val
 
         Account(currentA, dtS);
         _stepElapsed += dt;
+        if (AdvanceSweep(dt) is { } sweepEnd)
+        {
+            return sweepEnd;
+        }
+
         var voltageV = cell.TerminalVoltageV;
         var slope = dtS > 0 ? Math.Abs(voltageV - _lastVoltageV) / dtS : 0;
         _lastVoltageV = voltageV;
@@ -174,13 +201,42 @@ internal sealed class StepIntegrator(ICellModel cell, double maxAbsCurrentA, Val
         LastCurrentA = currentA;
     }
 
+    /// <summary>Moves the impedance sweep on; returns the step's end after its last point.</summary>
+    private StepOutcome? AdvanceSweep(TimeSpan dt)
+    {
+        CompletedImpedancePointHz = null;
+        if (_sweepIndex >= _sweep.Count)
+        {
+            return null;
+        }
+
+        _pointElapsed += dt;
+        if (_pointElapsed < ImpedanceMeasurement.PointDuration(_sweep[_sweepIndex]))
+        {
+            return null;
+        }
+
+        CompletedImpedancePointHz = _sweep[_sweepIndex++];
+        _pointElapsed = TimeSpan.Zero;
+        return _sweepIndex == _sweep.Count
+            ? new StepOutcome(string.Create(CultureInfo.InvariantCulture, $"impedance sweep complete ({_sweep.Count} points)"), null)
+            : null;
+    }
+
     private void StartStep()
     {
         _stepElapsed = TimeSpan.Zero;
+        _pointElapsed = TimeSpan.Zero;
+        _sweepIndex = 0;
+        CompletedImpedancePointHz = null;
         StepChargeAh = 0;
         _constantVoltagePhase = false;
         _lastVoltageV = cell.TerminalVoltageV;
         var step = _steps[StepIndex];
+        _dcVoltageV = step.HoldAtPresentVoltage ? cell.TerminalVoltageV : step.VoltageV;
+        _sweep = step.Kind is StepKind.PotentiostaticImpedance or StepKind.GalvanostaticImpedance && step.Impedance is { } sweep
+            ? sweep.Frequencies()
+            : [];
         var limits = step.Terminations
             .Where(t => t.Quantity == TerminationQuantity.StepTimeS && t.Comparison == TerminationComparison.AtOrAbove)
             .Select(t => t.Threshold)

@@ -6,7 +6,7 @@ namespace OperandoRig.Simulators.Potentiostat;
 /// <summary>Checks a step list against a channel's declared capabilities, as the device does on load.</summary>
 internal static class StepListValidator
 {
-    public static void Validate(string channelId, ChannelCapabilities caps, IReadOnlyList<ChannelStep> steps)
+    public static void Validate(string channelId, ChannelCapabilities caps, double maxImpedanceAmplitudeV, IReadOnlyList<ChannelStep> steps)
     {
         if (steps.Count == 0)
         {
@@ -28,14 +28,19 @@ internal static class StepListValidator
                     $"{where}: current {step.CurrentA:G6} A is outside the channel's range ±{caps.MaxAbsCurrentA:G6} A"));
             }
 
-            var usesVoltage = step.Kind is StepKind.ConstantVoltage or StepKind.ConstantCurrentConstantVoltage;
+            var usesVoltage = step.Kind is StepKind.ConstantVoltage or StepKind.ConstantCurrentConstantVoltage or StepKind.PotentiostaticImpedance
+                && !step.HoldAtPresentVoltage;
             if (usesVoltage && (!double.IsFinite(step.VoltageV) || !caps.VoltageRangeV.Contains(step.VoltageV)))
             {
                 throw new CapabilityException(channelId, FormattableString.Invariant(
                     $"{where}: voltage {step.VoltageV:G6} V is outside the channel's range {caps.VoltageRangeV} V"));
             }
 
-            if (step.Terminations.Count == 0)
+            if (step.Kind is StepKind.PotentiostaticImpedance or StepKind.GalvanostaticImpedance)
+            {
+                ValidateSweep(channelId, caps, maxImpedanceAmplitudeV, step, where);
+            }
+            else if (step.Terminations.Count == 0)
             {
                 throw new CapabilityException(channelId, $"{where}: has no termination and would never end");
             }
@@ -52,6 +57,37 @@ internal static class StepListValidator
                     throw new CapabilityException(channelId, $"{where}: termination on {t.Quantity} is not evaluated by this device");
                 }
             }
+        }
+    }
+
+    private static void ValidateSweep(string channelId, ChannelCapabilities caps, double maxAmplitudeV, ChannelStep step, string where)
+    {
+        if (step.Impedance is not { } sweep)
+        {
+            throw new CapabilityException(channelId, $"{where}: an impedance step needs its frequency sweep");
+        }
+
+        var range = caps.ImpedanceFrequencyRangeHz!.Value;
+        foreach (var (name, f) in new[] { ("start", sweep.StartFrequencyHz), ("end", sweep.EndFrequencyHz) })
+        {
+            if (!range.Contains(f))
+            {
+                throw new CapabilityException(channelId, FormattableString.Invariant(
+                    $"{where}: {name} frequency {f:G6} Hz is outside the channel's EIS range {range} Hz"));
+            }
+        }
+
+        if (sweep.PointsPerDecade is < 1 or > 100)
+        {
+            throw new CapabilityException(channelId, FormattableString.Invariant($"{where}: {sweep.PointsPerDecade} points per decade is outside 1..100"));
+        }
+
+        var galvanostatic = step.Kind == StepKind.GalvanostaticImpedance;
+        var max = galvanostatic ? caps.MaxAbsCurrentA - Math.Abs(step.CurrentA) : maxAmplitudeV;
+        if (!(sweep.Amplitude > 0) || sweep.Amplitude > max)
+        {
+            throw new CapabilityException(channelId, FormattableString.Invariant(
+                $"{where}: amplitude {sweep.Amplitude:G6} {(galvanostatic ? "A" : "V")} is outside 0..{max:G6} {(galvanostatic ? "A" : "V")}"));
         }
     }
 }
