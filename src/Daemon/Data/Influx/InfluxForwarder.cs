@@ -144,7 +144,14 @@ public sealed partial class InfluxForwarder : BackgroundService
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
+
+    /// <summary>
+    /// The forwarding loop the hosted service runs: forward what is pending, wait <see cref="InfluxOptions.PollInterval"/>
+    /// (or <see cref="InfluxOptions.RejectedRetryInterval"/> after a rejection), repeat until cancelled. Call it directly
+    /// (instead of StartAsync, which runs it on the thread pool) to keep it on the caller's context, e.g. a simulation loop.
+    /// </summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
     {
         LogStarted(_logger, _options.TargetKey);
         while (!stoppingToken.IsCancellationRequested)
@@ -228,7 +235,7 @@ public sealed partial class InfluxForwarder : BackgroundService
         {
             try
             {
-                result = await Writer.WriteAsync(_lines.ToUtf8(), cancellationToken).ConfigureAwait(false);
+                result = await WriteRefreshingLagAsync(outbox, cancellationToken).ConfigureAwait(false);
                 Volatile.Write(ref _rejection, null);
             }
             catch (InfluxWriteException e)
@@ -250,6 +257,24 @@ public sealed partial class InfluxForwarder : BackgroundService
         Interlocked.Add(ref _droppedByServer, result?.DroppedByServer ?? 0);
         Interlocked.Increment(ref _batches);
         return _batch.Count;
+    }
+
+    /// <summary>Writes the batch; while it waits out an outage, refreshes the lag every poll interval.</summary>
+    private async Task<InfluxWriteResult> WriteRefreshingLagAsync(InfluxOutbox outbox, CancellationToken cancellationToken)
+    {
+        var write = Writer.WriteAsync(_lines.ToUtf8(), cancellationToken);
+        using var stopPolling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        while (!write.IsCompleted)
+        {
+            var tick = Task.Delay(_options.PollInterval, _time, stopPolling.Token);
+            if (await Task.WhenAny(write, tick).ConfigureAwait(false) == tick && !write.IsCompleted && !tick.IsCanceled)
+            {
+                await UpdateLagAsync(outbox, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await stopPolling.CancelAsync().ConfigureAwait(false);
+        return await write.ConfigureAwait(false);
     }
 
     private async Task UpdateLagAsync(InfluxOutbox outbox, CancellationToken cancellationToken)

@@ -40,6 +40,7 @@ public sealed partial class InfluxHttpWriter
     private long _attempts;
     private long _retries;
     private string? _lastError;
+    private bool _circuitReportedOpen;
 
     /// <summary>Creates a writer.</summary>
     /// <param name="options">Validated options.</param>
@@ -111,6 +112,12 @@ public sealed partial class InfluxHttpWriter
                 },
                 cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _lastError, null);
+            if (_circuitReportedOpen)
+            {
+                _circuitReportedOpen = false;
+                LogCircuitClosed(_logger);
+            }
+
             return result;
         }
         catch (InfluxWriteException e)
@@ -163,6 +170,7 @@ public sealed partial class InfluxHttpWriter
                 OnRetry = args =>
                 {
                     Interlocked.Increment(ref _retries);
+                    LogCircuitTransition(args.Outcome.Exception);
                     var reason = Describe(args.Outcome.Exception);
                     Volatile.Write(ref _lastError, reason);
                     LogRetry(_logger, args.AttemptNumber + 1, args.RetryDelay.TotalSeconds, reason);
@@ -177,19 +185,22 @@ public sealed partial class InfluxHttpWriter
                 SamplingDuration = _options.BreakerSamplingDuration,
                 BreakDuration = _options.BreakDuration,
                 StateProvider = _circuit,
-                OnOpened = args =>
-                {
-                    LogCircuitOpened(_logger, args.BreakDuration.TotalSeconds, Describe(args.Outcome.Exception));
-                    return ValueTask.CompletedTask;
-                },
-                OnClosed = _ =>
-                {
-                    LogCircuitClosed(_logger);
-                    return ValueTask.CompletedTask;
-                },
+                // No OnOpened/OnClosed callbacks: Polly runs those on a background task, a thread hop that would make
+                // simulated-clock runs nondeterministic. Transitions are logged from the retry callback instead.
             })
             .AddTimeout(_options.RequestTimeout)
             .Build();
+    }
+
+    private void LogCircuitTransition(Exception? failure)
+    {
+        var open = _circuit.CircuitState is CircuitState.Open or CircuitState.Isolated;
+        if (open && !_circuitReportedOpen)
+        {
+            LogCircuitOpened(_logger, _options.BreakDuration.TotalSeconds, Describe(failure));
+        }
+
+        _circuitReportedOpen = open;
     }
 
     /// <summary>Delay before retry <paramref name="retry"/> (0-based) after <paramref name="failure"/>.</summary>
@@ -204,7 +215,7 @@ public sealed partial class InfluxHttpWriter
             default:
                 var exponent = Math.Min(retry, 40);
                 var ceiling = Math.Min(_options.RetryDelay.TotalMilliseconds * Math.Pow(2, exponent), _options.MaxRetryDelay.TotalMilliseconds);
-                return TimeSpan.FromMilliseconds(ceiling * (0.5 + (0.5 * _random())));
+                return TimeSpan.FromTicks((long)Math.Round(ceiling * (0.5 + (0.5 * _random())) * TimeSpan.TicksPerMillisecond));
         }
     }
 
