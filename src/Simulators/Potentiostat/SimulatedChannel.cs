@@ -31,6 +31,7 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
     private double _holdVoltageV;
     private double _holdCurrentA;
     private readonly FaultState _faults = new();
+    private TimeSpan _adaptiveStep;
     private DateTimeOffset _startTime;
 
     /// <summary>Creates a channel connected to <paramref name="cell"/>.</summary>
@@ -138,6 +139,7 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
 
             CatchUpTo(_time.GetUtcNow());
             State = ChannelState.Running;
+            _adaptiveStep = StepStartIntegrationStep;
         }
     }
 
@@ -249,10 +251,12 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
                 wake = _nextSampleTime;
             }
 
+            // Timer delays work in whole milliseconds: a shorter wait would complete at once without the
+            // clock moving, and the loop would spin. Round up; CatchUpTo integrates exactly to the sample time.
             var wait = wake - _time.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), _time, cancellationToken).ConfigureAwait(false);
             }
 
             lock (_gate)
@@ -265,13 +269,23 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
         }
     }
 
-    /// <summary>Integrates the physics from the last simulated instant up to <paramref name="now"/>.</summary>
+    /// <summary>
+    /// Integrates the physics from the last simulated instant up to <paramref name="now"/>. The step adapts
+    /// to the voltage: it shrinks (down to 1 ms) while the voltage moves more than
+    /// <see cref="MaxVoltageChangePerStepV"/> per step, as at the knee of a discharge, and grows back to the
+    /// configured step when it is calm, so cut-offs are caught as a real instrument catches them.
+    /// </summary>
     private void CatchUpTo(DateTimeOffset now)
     {
         var maxStep = TimeSpan.FromSeconds(Math.Min(_options.IntegrationStepS, _options.SamplePeriodS));
+        if (_adaptiveStep <= TimeSpan.Zero || _adaptiveStep > maxStep)
+        {
+            _adaptiveStep = maxStep;
+        }
+
         while (_simTime < now && State is ChannelState.Running or ChannelState.Paused)
         {
-            var next = Min(now, _nextSampleTime, _simTime + maxStep);
+            var next = Min(now, _nextSampleTime, _simTime + _adaptiveStep);
             if (State == ChannelState.Running)
             {
                 next = Earliest(next, _integrator.RemainingStepTime);
@@ -283,10 +297,12 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
                 next = faultDue;
             }
 
+            var voltageBeforeV = _cell.TerminalVoltageV;
             StepOutcome outcome = State == ChannelState.Paused
                 ? _integrator.Hold(_hold, _holdVoltageV, _holdCurrentA, (next - _simTime).TotalSeconds)
                 : _integrator.Advance(next - _simTime);
             _simTime = next;
+            AdaptStep(Math.Abs(_cell.TerminalVoltageV - voltageBeforeV), maxStep);
             if (State == ChannelState.Running && _integrator.CompletedImpedancePointHz is { } frequencyHz)
             {
                 EmitImpedancePoint(frequencyHz);
@@ -323,6 +339,7 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
                 }
 
                 Write(new StepTransition(_simTime, _integrator.StepIndex, reason));
+                _adaptiveStep = StepStartIntegrationStep; // a new set point starts with a transient
                 _nextSampleTime = _simTime + Period;
                 continue;
             }
@@ -441,6 +458,25 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
             throw new DeviceTimeoutException(ChannelId, timeout, command);
         }
     }
+
+    /// <summary>Largest voltage change per integration step before the step shrinks, V.</summary>
+    private const double MaxVoltageChangePerStepV = 0.01;
+
+    private void AdaptStep(double voltageChangeV, TimeSpan maxStep)
+    {
+        if (voltageChangeV > MaxVoltageChangePerStepV && _adaptiveStep > MinIntegrationStep)
+        {
+            _adaptiveStep = TimeSpan.FromTicks(Math.Max(MinIntegrationStep.Ticks, _adaptiveStep.Ticks / 4));
+        }
+        else if (voltageChangeV < MaxVoltageChangePerStepV / 4 && _adaptiveStep < maxStep)
+        {
+            _adaptiveStep = TimeSpan.FromTicks(Math.Min(maxStep.Ticks, _adaptiveStep.Ticks * 2));
+        }
+    }
+
+    private static readonly TimeSpan MinIntegrationStep = TimeSpan.FromMilliseconds(1);
+
+    private static readonly TimeSpan StepStartIntegrationStep = TimeSpan.FromMilliseconds(10);
 
     private DateTimeOffset Earliest(DateTimeOffset next, TimeSpan? remaining) =>
         remaining is { } r && r > TimeSpan.Zero && _simTime + r < next ? _simTime + r : next;

@@ -149,4 +149,22 @@ public sealed class SimulatedChannelTests
         var ex = await Assert.ThrowsExactlyAsync<InvalidDeviceStateException>(() => h.Channel.ResumeAsync(CancellationToken.None));
         Assert.AreEqual("ch1: cannot resume while Idle", ex.Message);
     }
+
+    [TestMethod]
+    public void Run_SampleDueLessThanAMillisecondAway_ClockStillAdvancesToTheEnd()
+    {
+        // A step that ends 0.5 ms off the millisecond grid leaves the next sample due in under 1 ms;
+        // the channel must still wait for it on the clock instead of spinning (regression: it hung).
+        var h = new ChannelHarness();
+        var start = h.Clock.GetUtcNow();
+
+        var records = h.Run([ChannelHarness.Cc(1e-3, Termination.AfterSeconds(2.0005)), ChannelStep.Rest(3)]);
+
+        var end = records.OfType<ChannelFinished>().Single();
+        Assert.AreEqual(start + TimeSpan.FromTicks(50_005_000), end.Timestamp);
+        Assert.AreEqual("completed", end.Reason);
+        CollectionAssert.AreEqual(
+            new[] { 0, 1, 2, 2.0005, 3.0005, 4.0005, 5.0005 },
+            records.OfType<ChannelSample>().Select(s => Math.Round((s.Timestamp - start).TotalSeconds, 7)).ToArray());
+    }
 }
