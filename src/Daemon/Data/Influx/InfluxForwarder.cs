@@ -114,18 +114,56 @@ public sealed partial class InfluxForwarder : BackgroundService
         try
         {
             var outbox = await GetOutboxAsync(cancellationToken).ConfigureAwait(false);
+            var planned = new Dictionary<string, long>(_cursors, StringComparer.Ordinal);
+            var current = await PrepareBatchAsync(outbox, planned, cancellationToken).ConfigureAwait(false);
             long total = 0;
-            while (true)
+            while (current is not null)
             {
-                var sent = await ForwardOneBatchAsync(outbox, cancellationToken).ConfigureAwait(false);
-                if (sent < 0)
+                await UpdateLagAsync(outbox, cancellationToken).ConfigureAwait(false); // shows the lag while this batch waits out an outage
+                var send = current.Points > 0 ? Writer.WriteBodyAsync(current.Body, cancellationToken) : Task.FromResult(new InfluxWriteResult(0, 0, ""));
+
+                // Pipelining: read, build and compress the next batch while this one is on the wire. Cursors move only
+                // after this one's 2xx; if it is rejected, the prepared batch is dropped and read again later.
+                PreparedBatch? next;
+                try
                 {
-                    await UpdateLagAsync(outbox, cancellationToken).ConfigureAwait(false);
-                    return total;
+                    next = await PrepareBatchAsync(outbox, planned, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await Task.WhenAny(send).ConfigureAwait(false);
+                    throw;
                 }
 
-                total += sent;
+                InfluxWriteResult result;
+                try
+                {
+                    result = await WaitRefreshingLagAsync(send, outbox, cancellationToken).ConfigureAwait(false);
+                    Volatile.Write(ref _rejection, null);
+                }
+                catch (InfluxWriteException e)
+                {
+                    Volatile.Write(ref _rejection, e.Message);
+                    throw;
+                }
+
+                // The server has the batch: make the cursors durable first. Not cancellable: the batch is sent.
+                await outbox.SaveCursorsAsync(current.Advanced, NowUnixS(), CancellationToken.None).ConfigureAwait(false);
+                foreach (var (channel, seq) in current.Advanced)
+                {
+                    _cursors[channel] = seq;
+                }
+
+                Interlocked.Add(ref _forwarded, current.Points);
+                Interlocked.Add(ref _skipped, current.Skipped);
+                Interlocked.Add(ref _droppedByServer, result.DroppedByServer);
+                Interlocked.Increment(ref _batches);
+                total += current.Records;
+                current = next;
             }
+
+            await UpdateLagAsync(outbox, cancellationToken).ConfigureAwait(false);
+            return total;
         }
         finally
         {
@@ -192,14 +230,14 @@ public sealed partial class InfluxForwarder : BackgroundService
         }
     }
 
-    /// <summary>Sends one batch; returns the records in it, or -1 when there was nothing to send.</summary>
-    private async Task<int> ForwardOneBatchAsync(InfluxOutbox outbox, CancellationToken cancellationToken)
+    /// <summary>Reads up to a batch of samples after <paramref name="planned"/> (advancing it), as an encoded body; null when nothing is pending.</summary>
+    private async Task<PreparedBatch?> PrepareBatchAsync(InfluxOutbox outbox, Dictionary<string, long> planned, CancellationToken cancellationToken)
     {
         _batch.Clear();
         var channels = await outbox.ListChannelsAsync(cancellationToken).ConfigureAwait(false);
         if (channels.Count == 0)
         {
-            return -1;
+            return null;
         }
 
         // Rotate the starting channel so that a long backlog on one channel does not starve the others.
@@ -207,16 +245,14 @@ public sealed partial class InfluxForwarder : BackgroundService
         for (var k = 0; k < channels.Count && _batch.Count < _options.BatchSize; k++)
         {
             var channel = channels[(start + k) % channels.Count];
-            var after = _cursors.GetValueOrDefault(channel);
-            await outbox.ReadAfterAsync(channel, after, _options.BatchSize - _batch.Count, _batch, cancellationToken).ConfigureAwait(false);
+            await outbox.ReadAfterAsync(channel, planned.GetValueOrDefault(channel), _options.BatchSize - _batch.Count, _batch, cancellationToken).ConfigureAwait(false);
         }
 
         if (_batch.Count == 0)
         {
-            return -1;
+            return null;
         }
 
-        await UpdateLagAsync(outbox, cancellationToken).ConfigureAwait(false); // so the lag shows while this batch waits out an outage
         _lines.Clear();
         var advanced = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var r in _batch)
@@ -225,55 +261,38 @@ public sealed partial class InfluxForwarder : BackgroundService
             advanced[r.ChannelId] = r.Seq; // records of a channel come in seq order
         }
 
+        foreach (var (channel, seq) in advanced)
+        {
+            planned[channel] = seq;
+        }
+
         if (_lines.SkippedPoints > 0)
         {
             LogSkipped(_logger, _lines.SkippedPoints);
         }
 
-        InfluxWriteResult? result = null;
-        if (_lines.PointCount > 0)
-        {
-            try
-            {
-                result = await WriteRefreshingLagAsync(outbox, cancellationToken).ConfigureAwait(false);
-                Volatile.Write(ref _rejection, null);
-            }
-            catch (InfluxWriteException e)
-            {
-                Volatile.Write(ref _rejection, e.Message);
-                throw;
-            }
-        }
-
-        // The server has the batch: make the cursors durable before anything else. Not cancellable: the batch is sent.
-        await outbox.SaveCursorsAsync(advanced, NowUnixS(), CancellationToken.None).ConfigureAwait(false);
-        foreach (var (channel, seq) in advanced)
-        {
-            _cursors[channel] = seq;
-        }
-
-        Interlocked.Add(ref _forwarded, _lines.PointCount);
-        Interlocked.Add(ref _skipped, _lines.SkippedPoints);
-        Interlocked.Add(ref _droppedByServer, result?.DroppedByServer ?? 0);
-        Interlocked.Increment(ref _batches);
-        return _batch.Count;
+        var body = _lines.PointCount > 0 ? Writer.EncodeBody(_lines.ToUtf8()) : [];
+        return new PreparedBatch(body, advanced, _batch.Count, _lines.PointCount, _lines.SkippedPoints);
     }
 
-    /// <summary>Writes the batch; while it waits out an outage, refreshes the lag every poll interval.</summary>
-    private async Task<InfluxWriteResult> WriteRefreshingLagAsync(InfluxOutbox outbox, CancellationToken cancellationToken)
+    /// <summary>Awaits the write; while it waits out an outage, refreshes the lag every poll interval.</summary>
+    private async Task<InfluxWriteResult> WaitRefreshingLagAsync(Task<InfluxWriteResult> write, InfluxOutbox outbox, CancellationToken cancellationToken)
     {
-        var write = Writer.WriteAsync(_lines.ToUtf8(), cancellationToken);
-        using var stopPolling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        while (!write.IsCompleted)
+        if (!write.IsCompleted)
         {
-            var tick = Task.Delay(_options.PollInterval, _time, stopPolling.Token);
-            if (await Task.WhenAny(write, tick).ConfigureAwait(false) == tick && !write.IsCompleted && !tick.IsCanceled)
+            using var stopPolling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            while (!write.IsCompleted)
             {
-                await UpdateLagAsync(outbox, cancellationToken).ConfigureAwait(false);
+                var tick = Task.Delay(_options.PollInterval, _time, stopPolling.Token);
+                if (await Task.WhenAny(write, tick).ConfigureAwait(false) == tick && !write.IsCompleted && !tick.IsCanceled)
+                {
+                    await UpdateLagAsync(outbox, cancellationToken).ConfigureAwait(false);
+                }
             }
+
+            await stopPolling.CancelAsync().ConfigureAwait(false);
         }
 
-        await stopPolling.CancelAsync().ConfigureAwait(false);
         return await write.ConfigureAwait(false);
     }
 
@@ -309,6 +328,9 @@ public sealed partial class InfluxForwarder : BackgroundService
     }
 
     private double NowUnixS() => _time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+
+    /// <summary>A batch read from the outbox and encoded, with the cursors it moves to once accepted.</summary>
+    private sealed record PreparedBatch(byte[] Body, Dictionary<string, long> Advanced, int Records, int Points, int Skipped);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "InfluxDB forwarder started: {Target}")]
     private static partial void LogStarted(ILogger logger, string target);

@@ -97,9 +97,16 @@ public sealed partial class InfluxHttpWriter
     /// </summary>
     /// <exception cref="InfluxWriteException">The server rejected the batch with a non-retryable status.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    public async Task<InfluxWriteResult> WriteAsync(ReadOnlyMemory<byte> lineProtocol, CancellationToken cancellationToken)
+    public Task<InfluxWriteResult> WriteAsync(ReadOnlyMemory<byte> lineProtocol, CancellationToken cancellationToken) =>
+        WriteBodyAsync(EncodeBody(lineProtocol.Span), cancellationToken);
+
+    /// <summary>The request body for <paramref name="lineProtocol"/>: gzip-compressed when <see cref="InfluxOptions.Gzip"/>, else a copy.</summary>
+    public byte[] EncodeBody(ReadOnlySpan<byte> lineProtocol) => Endpoint.Gzip ? Compress(lineProtocol) : lineProtocol.ToArray();
+
+    /// <summary>Like <see cref="WriteAsync"/> for a body already made by <see cref="EncodeBody"/> (so it can be prepared ahead).</summary>
+    /// <exception cref="InfluxWriteException">The server rejected the batch with a non-retryable status.</exception>
+    public async Task<InfluxWriteResult> WriteBodyAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        ReadOnlyMemory<byte> body = Endpoint.Gzip ? Compress(lineProtocol.Span) : lineProtocol;
         var attempts = 0;
         try
         {

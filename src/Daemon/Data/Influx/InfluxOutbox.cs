@@ -28,7 +28,10 @@ internal sealed class InfluxOutbox : IAsyncDisposable
         {
             await conn.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var cmd = conn.CreateCommand();
+            // synchronous=NORMAL (as the store's writer): in WAL mode a commit survives a process crash; a power cut
+            // may roll back the last cursor moves, and those batches are sent again (InfluxDB stores them once).
             cmd.CommandText = """
+                PRAGMA synchronous=NORMAL;
                 CREATE TABLE IF NOT EXISTS influx_cursor(
                     target TEXT NOT NULL, channel_id TEXT NOT NULL, last_seq INTEGER NOT NULL, forwarded_unix_s REAL NOT NULL,
                     PRIMARY KEY(target, channel_id)) WITHOUT ROWID;
