@@ -32,6 +32,7 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
     private double _holdCurrentA;
     private readonly FaultState _faults = new();
     private TimeSpan _adaptiveStep;
+    private DateTimeOffset _lastSampleTime;
     private DateTimeOffset _startTime;
 
     /// <summary>Creates a channel connected to <paramref name="cell"/>.</summary>
@@ -119,6 +120,7 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
                 return; // the step list ended on its own just before the pause
             }
 
+            EmitEdgeSample(); // the last point under the step's control
             _hold = hold;
             _holdVoltageV = _cell.TerminalVoltageV;
             _holdCurrentA = _integrator.LastCurrentA;
@@ -138,6 +140,7 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
             }
 
             CatchUpTo(_time.GetUtcNow());
+            EmitEdgeSample(); // the last point under the hold
             State = ChannelState.Running;
             _adaptiveStep = StepStartIntegrationStep;
         }
@@ -355,7 +358,8 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
     private void EmitSample()
     {
         var s = _integrator;
-        var voltageV = _cell.TerminalVoltageV + _noise.Next(_options.VoltageNoiseV);
+        _lastSampleTime = _simTime;
+        var voltageV = Quantise(_cell.TerminalVoltageV + _noise.Next(_options.VoltageNoiseV), _options.VoltageResolutionV);
         if (_faults.NaNNext)
         {
             _faults.NaNNext = false;
@@ -365,7 +369,7 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
         Write(new ChannelSample(
             _simTime,
             voltageV,
-            s.LastCurrentA + _noise.Next(_options.CurrentNoiseA),
+            Quantise(s.LastCurrentA + _noise.Next(_options.CurrentNoiseA), _options.CurrentResolutionA),
             s.StepIndex,
             s.StepTimeS,
             s.StepChargeAh,
@@ -456,6 +460,17 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
             var timeout = TimeSpan.FromSeconds(_options.CommandTimeoutS);
             await Task.Delay(timeout, _time, cancellationToken).ConfigureAwait(false);
             throw new DeviceTimeoutException(ChannelId, timeout, command);
+        }
+    }
+
+    private static double Quantise(double value, double resolution) => Math.Round(value / resolution) * resolution;
+
+    /// <summary>Records a sample now unless one was just recorded at this instant (pause and resume edges).</summary>
+    private void EmitEdgeSample()
+    {
+        if (_lastSampleTime != _simTime)
+        {
+            EmitSample();
         }
     }
 

@@ -21,8 +21,11 @@ public sealed record SimulatedChannelOptions
     /// <summary>Largest current magnitude, A. <value>10 mA</value></summary>
     public double MaxAbsCurrentA { get; init; } = 10e-3;
 
-    /// <summary>Current resolution of the finest range, A. <value>1 nA</value></summary>
+    /// <summary>Current resolution of the finest range, A; readings are quantised to it. <value>1 nA</value></summary>
     public double CurrentResolutionA { get; init; } = 1e-9;
+
+    /// <summary>Voltage resolution, V; readings are quantised to it. <value>1 µV</value></summary>
+    public double VoltageResolutionV { get; init; } = 1e-6;
 
     /// <summary>Standard deviation of the voltage measurement noise, V. <value>50 µV</value></summary>
     public double VoltageNoiseV { get; init; } = 50e-6;
@@ -78,6 +81,8 @@ public sealed record SimulatedChannelOptions
         RequirePositive(IntegrationStepS, nameof(IntegrationStepS), "s");
         RequirePositive(MaxAbsCurrentA, nameof(MaxAbsCurrentA), "A");
         RequirePositive(CommandTimeoutS, nameof(CommandTimeoutS), "s");
+        RequirePositive(CurrentResolutionA, nameof(CurrentResolutionA), "A");
+        RequirePositive(VoltageResolutionV, nameof(VoltageResolutionV), "V");
         RequirePositive(MaxImpedanceAmplitudeV, nameof(MaxImpedanceAmplitudeV), "V");
         foreach (var f in Faults)
         {
