@@ -8,8 +8,10 @@ cd "$(dirname "$0")"
 need=()
 /usr/bin/python3 -c 'import grpc, google.protobuf' >/dev/null 2>&1 || need+=(python3-grpcio python3-protobuf)
 command -v protoc >/dev/null 2>&1 || need+=(protobuf-compiler)
+[ -x /usr/bin/influxd ] || need+=(influxdb)                    # InfluxDB 1.6: the v1 replica tests
+[ -x /usr/bin/victoria-metrics ] || need+=(victoria-metrics)   # accepts the v2 write API: the v2 replica tests
 if [ ${#need[@]} -gt 0 ]; then
-  echo "test.sh: installing ${need[*]} (Debian packages the interop tests use)"
+  echo "test.sh: installing ${need[*]} (Debian packages the interop and replica tests use)"
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null \
     || { echo "test.sh: could not install ${need[*]}"; echo "0 passed, 1 failed"; exit 1; }
