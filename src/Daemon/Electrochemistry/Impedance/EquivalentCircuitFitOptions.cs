@@ -5,7 +5,7 @@ public sealed record EquivalentCircuitFitOptions
 {
     /// <summary>
     /// User starting values by parameter name (e.g. <c>R0</c>, <c>CPE1.alpha</c>); they replace the guesses derived
-    /// from the spectrum and are tried first. Names not in the circuit are an error.
+    /// from the spectrum in every starting point. Names not in the circuit, or values outside the bounds, are an error.
     /// </summary>
     public IReadOnlyDictionary<string, double>? InitialGuesses { get; init; }
 
