@@ -59,7 +59,7 @@ internal sealed class AxisMotion(string device, TimeProvider clock, double initi
 
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(plan.DurationS), clock, stop.Token).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromSeconds(plan.DurationS), clock, stop.Token);
             Finish(plan.End);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

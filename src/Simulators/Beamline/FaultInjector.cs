@@ -75,7 +75,7 @@ public sealed class FaultInjector
             case DeviceFault.Disconnect:
                 throw new DeviceNotConnectedException(_device, $"link down, cannot send {operation}");
             case DeviceFault.Timeout:
-                await Task.Delay(ReplyTimeout, _clock, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(ReplyTimeout, _clock, cancellationToken);
                 throw new DeviceTimeoutException(_device, ReplyTimeout, operation);
             case DeviceFault.GarbageReply:
                 throw new DeviceFaultException(_device, $"unparseable reply to {operation}: \"{Garbage}\"");
@@ -101,7 +101,7 @@ public sealed class FaultInjector
     /// <summary>Waits the reply timeout, then reports the axis stuck at <paramref name="position"/>.</summary>
     internal async Task ThrowStuckAsync(string axis, string position, string target, CancellationToken cancellationToken)
     {
-        await Task.Delay(ReplyTimeout, _clock, cancellationToken).ConfigureAwait(false);
+        await Task.Delay(ReplyTimeout, _clock, cancellationToken);
         throw new DeviceFaultException(_device, FormattableString.Invariant(
             $"{axis} stuck at {position}: no motion towards {target} within {ReplyTimeout.TotalSeconds:G4} s"));
     }

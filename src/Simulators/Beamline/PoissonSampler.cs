@@ -25,8 +25,8 @@ public sealed class PoissonSampler
         return mean < 10 ? Knuth(mean) : Ptrs(mean);
     }
 
-    /// <summary>ln(k!), exact from a table up to 30, Stirling's series above (error below 1e-12).</summary>
-    internal static double LogFactorial(double k)
+    /// <summary>ln(k!) for a whole number k ≥ 0: exact from a table up to 30, Stirling's series above (error below 1e-12).</summary>
+    public static double LogFactorial(double k)
     {
         if (k < SmallLogFactorials.Length)
         {

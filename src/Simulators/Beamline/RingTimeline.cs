@@ -35,13 +35,14 @@ internal sealed class RingTimeline
         return _segments[index];
     }
 
-    /// <summary>Start of the first dump in (a, b], s, or null.</summary>
+    /// <summary>Start of the first dump in (a, b], s, or null. "After a" means more than 1 µs after it, so a dump time
+    /// that went through <see cref="DateTimeOffset"/> (100 ns ticks) and back is not found again.</summary>
     public double? FirstDumpIn(double aS, double bS)
     {
         ExtendTo(bS);
         for (int i = IndexOf(aS); i < _segments.Count && _segments[i].StartS <= bS; i++)
         {
-            if (_segments[i].Phase == RingPhase.Down && _segments[i].StartS > aS)
+            if (_segments[i].Phase == RingPhase.Down && _segments[i].StartS > aS + 1e-6)
             {
                 return _segments[i].StartS;
             }

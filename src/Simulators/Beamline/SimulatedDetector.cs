@@ -70,7 +70,7 @@ public sealed class SimulatedDetector : IDetector
         }
 
         string operation = string.Create(CultureInfo.InvariantCulture, $"trigger for {countTime.TotalSeconds:G6} s");
-        await Faults.CheckRequestAsync(operation, cancellationToken).ConfigureAwait(false);
+        await Faults.CheckRequestAsync(operation, cancellationToken);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         lock (_gate)
         {
@@ -85,7 +85,7 @@ public sealed class SimulatedDetector : IDetector
         var start = _clock.GetUtcNow();
         try
         {
-            await Task.Delay(countTime + TimeSpan.FromSeconds(_options.ReadoutS), _clock, stop.Token).ConfigureAwait(false);
+            await Task.Delay(countTime + TimeSpan.FromSeconds(_options.ReadoutS), _clock, stop.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -106,7 +106,7 @@ public sealed class SimulatedDetector : IDetector
     /// <summary>Stops a running count; its <see cref="TriggerAsync"/> fails with <see cref="InvalidDeviceStateException"/>.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await Faults.CheckRequestAsync("stop", cancellationToken).ConfigureAwait(false);
+        await Faults.CheckRequestAsync("stop", cancellationToken);
         CancellationTokenSource? stop;
         lock (_gate)
         {

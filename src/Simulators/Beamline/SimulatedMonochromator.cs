@@ -51,7 +51,7 @@ public sealed class SimulatedMonochromator : IEnergyAxis
     public async Task MoveAsync(double target, CancellationToken cancellationToken)
     {
         string description = Format($"move to {target:F3} eV");
-        await Faults.CheckRequestAsync(description, cancellationToken).ConfigureAwait(false);
+        await Faults.CheckRequestAsync(description, cancellationToken);
         if (!EnergyRangeEv.Contains(target))
         {
             throw new CapabilityException(Name, Format($"{target:G8} eV is outside the energy range {EnergyRangeEv} eV"));
@@ -66,24 +66,24 @@ public sealed class SimulatedMonochromator : IEnergyAxis
 
         if (Faults.AxisStuck)
         {
-            await Faults.ThrowStuckAsync("Bragg axis", Format($"{fromDeg:F5}° ({fromEv:F3} eV)"), Format($"{target:F3} eV"), cancellationToken).ConfigureAwait(false);
+            await Faults.ThrowStuckAsync("Bragg axis", Format($"{fromDeg:F5}° ({fromEv:F3} eV)"), Format($"{target:F3} eV"), cancellationToken);
         }
 
         await _bragg.RunAsync(Plan(fromDeg, target), description, deg => Format($"{BraggGeometry.EnergyEv(deg, _options.DSpacingAngstrom):F3} eV"), cancellationToken)
-            .ConfigureAwait(false);
+            ;
     }
 
     /// <summary>Reads the present energy, eV.</summary>
     public async Task<double> ReadAsync(CancellationToken cancellationToken)
     {
-        await Faults.CheckRequestAsync("read energy", cancellationToken).ConfigureAwait(false);
+        await Faults.CheckRequestAsync("read energy", cancellationToken);
         return Faults.CheckReading(EnergyEvAt(_clock.GetUtcNow()), "energy");
     }
 
     /// <summary>Stops a running move where the axis is; the move fails with <see cref="InvalidDeviceStateException"/>.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await Faults.CheckRequestAsync("stop", cancellationToken).ConfigureAwait(false);
+        await Faults.CheckRequestAsync("stop", cancellationToken);
         _bragg.Stop();
     }
 

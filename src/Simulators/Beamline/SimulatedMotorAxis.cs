@@ -52,7 +52,7 @@ public sealed class SimulatedMotorAxis : IMotorAxis
     public async Task MoveAsync(double target, CancellationToken cancellationToken)
     {
         string description = Format($"move to {target:F4} mm");
-        await Faults.CheckRequestAsync(description, cancellationToken).ConfigureAwait(false);
+        await Faults.CheckRequestAsync(description, cancellationToken);
         CheckLimits(target);
         double from = _motion.Position;
         if (!_motion.IsMoving && Math.Abs(target - from) <= _options.PositionToleranceMm)
@@ -62,24 +62,24 @@ public sealed class SimulatedMotorAxis : IMotorAxis
 
         if (Faults.AxisStuck)
         {
-            await Faults.ThrowStuckAsync($"axis {Name}", Format($"{from:F4} mm"), Format($"{target:F4} mm"), cancellationToken).ConfigureAwait(false);
+            await Faults.ThrowStuckAsync($"axis {Name}", Format($"{from:F4} mm"), Format($"{target:F4} mm"), cancellationToken);
         }
 
         var plan = new MotionPlan([new(from, target, _options.VelocityMmPerS, _options.AccelerationMmPerS2)], _options.SettleS);
-        await _motion.RunAsync(plan, description, mm => Format($"{mm:F4} mm"), cancellationToken).ConfigureAwait(false);
+        await _motion.RunAsync(plan, description, mm => Format($"{mm:F4} mm"), cancellationToken);
     }
 
     /// <summary>Reads the present position, mm.</summary>
     public async Task<double> ReadAsync(CancellationToken cancellationToken)
     {
-        await Faults.CheckRequestAsync("read position", cancellationToken).ConfigureAwait(false);
+        await Faults.CheckRequestAsync("read position", cancellationToken);
         return Faults.CheckReading(_motion.PositionAt(_clock.GetUtcNow()), "position");
     }
 
     /// <summary>Stops a running move where the axis is; the move fails with <see cref="InvalidDeviceStateException"/>.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await Faults.CheckRequestAsync("stop", cancellationToken).ConfigureAwait(false);
+        await Faults.CheckRequestAsync("stop", cancellationToken);
         _motion.Stop();
     }
 

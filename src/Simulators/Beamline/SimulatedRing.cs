@@ -84,7 +84,7 @@ public sealed class SimulatedRing : IBeamStatus
     /// <summary>Reads the ring current and whether beam is delivered, stamped now.</summary>
     public async Task<BeamReading> ReadAsync(CancellationToken cancellationToken)
     {
-        await Faults.CheckRequestAsync("read beam status", cancellationToken).ConfigureAwait(false);
+        await Faults.CheckRequestAsync("read beam status", cancellationToken);
         var now = _clock.GetUtcNow();
         return new BeamReading(now, Faults.CheckReading(RingCurrentMaAt(now), "ring current"), BeamAvailableAt(now));
     }

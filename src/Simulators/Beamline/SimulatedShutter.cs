@@ -88,7 +88,7 @@ public sealed class SimulatedShutter : IShutter
     /// <summary>Reads whether the shutter is open.</summary>
     public async Task<bool> IsOpenAsync(CancellationToken cancellationToken)
     {
-        await Faults.CheckRequestAsync("read state", cancellationToken).ConfigureAwait(false);
+        await Faults.CheckRequestAsync("read state", cancellationToken);
         if (Faults.Active == DeviceFault.NaNReading)
         {
             throw new DeviceFaultException(Name, "invalid reading: position switches report neither open nor closed");
@@ -100,7 +100,7 @@ public sealed class SimulatedShutter : IShutter
     private async Task MoveAsync(bool open, CancellationToken cancellationToken)
     {
         string verb = open ? "open" : "close";
-        await Faults.CheckRequestAsync(verb, cancellationToken).ConfigureAwait(false);
+        await Faults.CheckRequestAsync(verb, cancellationToken);
         var now = _clock.GetUtcNow();
         if (IsOpenAt(now) == open)
         {
@@ -114,10 +114,10 @@ public sealed class SimulatedShutter : IShutter
 
         if (Faults.AxisStuck)
         {
-            await Faults.ThrowStuckAsync("blade", open ? "closed" : "open", verb, cancellationToken).ConfigureAwait(false);
+            await Faults.ThrowStuckAsync("blade", open ? "closed" : "open", verb, cancellationToken);
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(_options.MoveTimeS), _clock, cancellationToken).ConfigureAwait(false);
+        await Task.Delay(TimeSpan.FromSeconds(_options.MoveTimeS), _clock, cancellationToken);
         lock (_gate)
         {
             _history.Add((_clock.GetUtcNow(), open));

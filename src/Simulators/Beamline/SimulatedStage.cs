@@ -46,7 +46,7 @@ public sealed class SimulatedStage : IStage
     public async Task MoveToAsync(IReadOnlyDictionary<string, double> positionsMm, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(positionsMm);
-        await Faults.CheckRequestAsync("move", cancellationToken).ConfigureAwait(false);
+        await Faults.CheckRequestAsync("move", cancellationToken);
         foreach (var (name, target) in positionsMm)
         {
             if (!_axes.TryGetValue(name, out var axis))
@@ -57,13 +57,13 @@ public sealed class SimulatedStage : IStage
             axis.CheckLimits(target);
         }
 
-        await Task.WhenAll(positionsMm.Select(p => _axes[p.Key].MoveAsync(p.Value, cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(positionsMm.Select(p => _axes[p.Key].MoveAsync(p.Value, cancellationToken)));
     }
 
     /// <summary>Stops every axis where it is.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await Faults.CheckRequestAsync("stop", cancellationToken).ConfigureAwait(false);
-        await Task.WhenAll(_axes.Values.Select(a => a.StopAsync(cancellationToken))).ConfigureAwait(false);
+        await Faults.CheckRequestAsync("stop", cancellationToken);
+        await Task.WhenAll(_axes.Values.Select(a => a.StopAsync(cancellationToken)));
     }
 }
