@@ -9,13 +9,15 @@ namespace OperandoRig.Daemon.Config;
 /// <param name="ListenEndpoint">gRPC endpoint, host:port (loopback by default).</param>
 /// <param name="Channels">Potentiostat channels.</param>
 /// <param name="Autostart">Protocols started when the daemon starts.</param>
+/// <param name="Influx">The InfluxDB replica, when configured (section <c>influx:</c>).</param>
 public sealed record RigConfig(
     string Name,
     ClockConfig Clock,
     string DataDirectory,
     string ListenEndpoint,
     IReadOnlyList<ChannelConfig> Channels,
-    IReadOnlyList<AutostartConfig> Autostart);
+    IReadOnlyList<AutostartConfig> Autostart,
+    Data.Influx.InfluxOptions? Influx = null);
 
 /// <summary>The daemon clock: real time, or simulated time running <see cref="Speed"/> times faster.</summary>
 /// <param name="Simulated">False: the system clock. True: simulated time from the start of the daemon.</param>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OperandoRig.Daemon.Data.Influx;
 using OperandoRig.Daemon.Electrochemistry.Protocols;
 using OperandoRig.Drivers.Abstractions;
 using OperandoRig.Simulators.Cell;
@@ -76,7 +77,7 @@ public static class RigConfigLoader
         }
 
         var ctx = new ParseContext(source);
-        ctx.RejectUnknownKeys(root, "", "name", "clock", "data_dir", "listen", "channels", "autostart");
+        ctx.RejectUnknownKeys(root, "", "name", "clock", "data_dir", "listen", "channels", "autostart", "influx");
         var name = Optional(root, "name") is { } n ? ctx.Scalar(n, "name") : "rig";
         var clock = ParseClock(ctx, Optional(root, "clock"));
         var dataDir = Path.GetFullPath(Path.Combine(baseDir, Optional(root, "data_dir") is { } d ? ctx.Scalar(d, "data_dir") : "data"));
@@ -121,7 +122,8 @@ public static class RigConfigLoader
             }
         }
 
-        return new RigConfig(name, clock, dataDir, listen, channels, autostart);
+        var influx = Optional(root, "influx") is { } inf ? ParseInflux(ctx, inf) : null;
+        return new RigConfig(name, clock, dataDir, listen, channels, autostart, influx);
     }
 
     private static ClockConfig ParseClock(ParseContext ctx, YamlNode? node)
@@ -272,6 +274,63 @@ public static class RigConfigLoader
         return text.EndsWith('%') && double.TryParse(text.TrimEnd('%', ' '), NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) && percent is >= 0 and <= 100
             ? percent / 100
             : throw ctx.Error(node, field, $"'{text}' must be a percentage in 0..100 %, e.g. 5 %");
+    }
+
+    private static InfluxOptions ParseInflux(ParseContext ctx, YamlNode node)
+    {
+        if (node is not YamlMappingNode m)
+        {
+            throw ctx.Error(node, "influx", "expected a map with url, api (v1|v2), database or org/bucket/token");
+        }
+
+        ctx.RejectUnknownKeys(m, "influx.", "url", "api", "database", "retention_policy", "username", "password", "org", "bucket", "token",
+            "measurement", "batch_size", "poll_interval");
+        string? Text(string key) => Optional(m, key) is { } v ? ctx.Scalar(v, $"influx.{key}") : null;
+        var api = Text("api") ?? "v1";
+        var options = new InfluxOptions
+        {
+            Url = Text("url") ?? throw ctx.Error(m, "influx.url", "missing; e.g. http://127.0.0.1:8086"),
+            Api = api switch
+            {
+                "v1" => InfluxApiVersion.V1,
+                "v2" => InfluxApiVersion.V2,
+                _ => throw ctx.Error(m, "influx.api", $"'{api}' is not an InfluxDB write API; use v1 or v2"),
+            },
+            Database = Text("database"),
+            RetentionPolicy = Text("retention_policy"),
+            Username = Text("username"),
+            Password = Text("password"),
+            Org = Text("org"),
+            Bucket = Text("bucket"),
+            Token = Text("token"),
+            Measurement = Text("measurement") ?? "operando_sample",
+        };
+        if (Optional(m, "batch_size") is { } b)
+        {
+            var text = ctx.Scalar(b, "influx.batch_size");
+            options = options with
+            {
+                BatchSize = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+                    ? size
+                    : throw ctx.Error(b, "influx.batch_size", $"'{text}' must be a whole number of lines, e.g. 5000"),
+            };
+        }
+
+        if (Optional(m, "poll_interval") is { } p)
+        {
+            options = options with { PollInterval = TimeSpan.FromSeconds(ctx.Quantity(p, "influx.poll_interval", Dimension.Time, new CellReference(null, null))) };
+        }
+
+        try
+        {
+            options.Validate();
+        }
+        catch (RigConfigException ex)
+        {
+            throw new RigConfigException($"{ctx.Source}:{m.Start.Line}: {ex.Message}"); // the message names the key
+        }
+
+        return options;
     }
 
     private static YamlNode? Optional(YamlMappingNode map, string key) =>

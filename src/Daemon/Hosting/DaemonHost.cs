@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OperandoRig.Daemon.Api;
 using OperandoRig.Daemon.Config;
+using OperandoRig.Daemon.Data.Influx;
 using OperandoRig.Protocol.Grpc.Server;
 using OperandoRig.Simulators.Time;
 
@@ -86,6 +87,11 @@ public static class DaemonHost
         }
 
         builder.Services.AddHostedService<RigHostedService>();
+        if (config.Influx is { } influx)
+        {
+            // Back-off and polling of the replica are real-world waits, whatever clock the rig runs on.
+            builder.Services.AddHostedService(_ => new InfluxForwarder(influx, rig.Store.Path, TimeProvider.System, loggers.CreateLogger<InfluxForwarder>()));
+        }
 
         var app = builder.Build();
         app.MapDiagnosticsGrpcService();

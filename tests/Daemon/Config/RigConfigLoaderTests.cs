@@ -59,11 +59,26 @@ public sealed class RigConfigLoaderTests
     [DataRow("channels: []\n", 1, "channels", "missing or empty")]
     [DataRow(Channel + "\nautostart:\n  - { channel: ch7, protocol: x.yaml }\n", 7, "autostart[0].channel", "'ch7' is not a configured channel; known: ch1")]
     [DataRow("chanels: []\n", 1, "chanels", "unknown field")]
+    [DataRow(Channel + "\ninflux: { url: 'http://127.0.0.1:8086', api: v3 }\n", 6, "influx.api", "'v3' is not an InfluxDB write API")]
+    [DataRow(Channel + "\ninflux: { url: 'ftp://x', database: d }\n", 6, "influx.url", "'ftp://x' is not an absolute http(s) URL")]
+    [DataRow(Channel + "\ninflux: { url: 'http://x:8086', database: d, poll_interval: 5 }\n", 6, "influx.poll_interval", "'5' has no unit")]
     public void Parse_InvalidRig_NamesFileLinePathAndValue(string yaml, int line, string field, string problem)
     {
         var ex = Assert.ThrowsExactly<RigConfigException>(() => RigConfigLoader.Parse(yaml, "/tmp/rig.yaml"));
         StringAssert.StartsWith(ex.Message, $"rig.yaml:{line}: {field}: ");
         StringAssert.Contains(ex.Message, problem);
+    }
+
+    [TestMethod]
+    public void Parse_InfluxSection_BuildsValidatedReplicaOptions()
+    {
+        var c = RigConfigLoader.Parse(Channel + "\ninflux: { url: 'http://127.0.0.1:8086', api: v2, org: lab, bucket: operando, token: t0k, batch_size: 2000, poll_interval: 500 ms }\n", "/tmp/rig.yaml");
+        Assert.IsNotNull(c.Influx);
+        Assert.AreEqual(OperandoRig.Daemon.Data.Influx.InfluxApiVersion.V2, c.Influx.Api);
+        Assert.AreEqual("operando", c.Influx.Bucket);
+        Assert.AreEqual(2000, c.Influx.BatchSize);
+        Assert.AreEqual(TimeSpan.FromMilliseconds(500), c.Influx.PollInterval);
+        Assert.IsNull(RigConfigLoader.Parse(Channel, "/tmp/rig.yaml").Influx);
     }
 
     [TestMethod]
