@@ -29,7 +29,7 @@ public sealed record SimulatedMonochromatorOptions
     public double SettleS { get; init; } = 0.1;
 
     /// <summary>Mechanical backlash of the Bragg drive, degrees: moves against the approach direction overshoot by this
-    /// much and come back, so every point is reached from the same side. 0 disables it. <value>0.005 ° (≈ 3 eV at Ni K)</value></summary>
+    /// much and come back, so every point is reached from the same side. 0 disables it. <value>0.005 ° (≈ 3.0 eV at Ni K)</value></summary>
     public double BacklashDeg { get; init; } = 0.005;
 
     /// <summary>True when the final approach is towards higher energy (smaller Bragg angle). <value>true</value></summary>

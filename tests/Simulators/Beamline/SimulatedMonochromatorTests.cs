@@ -68,7 +68,7 @@ public sealed class SimulatedMonochromatorTests
             return (d, u);
         });
 
-        Assert.IsLessThan(8348, trace.Min(), "the downward move passes below the target by the backlash (0.005° ≈ 2.9 eV)");
+        Assert.IsLessThan(8348, trace.Min(), "the downward move passes below the target by the backlash (0.005° ≈ 3.0 eV)");
         Assert.AreEqual(8350, trace[^1], 1e-6, "and ends at the target");
         Assert.IsGreaterThan(up, down, "the backlash loop costs time");
     }
