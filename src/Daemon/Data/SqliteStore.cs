@@ -104,6 +104,60 @@ public sealed class SqliteStore : IAsyncDisposable
         }
     }
 
+    /// <summary>Writes impedance points in one transaction; when it returns they are durable.</summary>
+    public async Task AppendImpedanceAsync(IReadOnlyList<ImpedanceRecord> points, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var tx = (SqliteTransaction)await _writer.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var r in points)
+            {
+                await using var cmd = _writer.CreateCommand();
+                cmd.Transaction = tx;
+                cmd.CommandText = """
+                    INSERT INTO impedance_points(run_id, channel_id, step_index, time_unix_s, frequency_hz, z_real_ohm, z_imag_ohm)
+                    VALUES ($r, $c, $s, $t, $f, $re, $im)
+                    """;
+                cmd.Parameters.AddWithValue("$r", r.RunId);
+                cmd.Parameters.AddWithValue("$c", r.ChannelId);
+                cmd.Parameters.AddWithValue("$s", r.StepIndex);
+                cmd.Parameters.AddWithValue("$t", r.TimeUnixS);
+                cmd.Parameters.AddWithValue("$f", r.FrequencyHz);
+                cmd.Parameters.AddWithValue("$re", r.RealOhm);
+                cmd.Parameters.AddWithValue("$im", r.ImaginaryOhm);
+                await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>Reads a run's impedance points in time order.</summary>
+    public async Task<IReadOnlyList<ImpedanceRecord>> ReadImpedanceAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var conn = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = """
+            SELECT channel_id, step_index, time_unix_s, frequency_hz, z_real_ohm, z_imag_ohm
+            FROM impedance_points WHERE run_id = $r ORDER BY time_unix_s
+            """;
+        cmd.Parameters.AddWithValue("$r", runId);
+        var result = new List<ImpedanceRecord>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(new ImpedanceRecord(runId, reader.GetString(0), reader.GetInt32(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5)));
+        }
+
+        return result;
+    }
+
     /// <summary>The highest stored sequence number of a channel's samples, 0 when none.</summary>
     public async Task<long> GetLastSeqAsync(string channelId, CancellationToken cancellationToken)
     {

@@ -19,6 +19,14 @@ internal static class StoreSchema
             PRIMARY KEY(channel_id, seq)) WITHOUT ROWID;
         CREATE INDEX samples_by_run ON samples(run_id, time_unix_s);
         """,
+
+        // 2: impedance points of EIS steps, with the step they belong to.
+        """
+        CREATE TABLE impedance_points(
+            run_id TEXT NOT NULL, channel_id TEXT NOT NULL, step_index INTEGER NOT NULL, time_unix_s REAL NOT NULL,
+            frequency_hz REAL NOT NULL, z_real_ohm REAL NOT NULL, z_imag_ohm REAL NOT NULL);
+        CREATE INDEX impedance_by_run ON impedance_points(run_id, step_index, time_unix_s);
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteConnection conn, CancellationToken cancellationToken)

@@ -116,6 +116,12 @@ public sealed partial class ChannelRunner
                             0, runId, channelId, UnixSeconds(s.Timestamp),
                             s.VoltageV, s.CurrentA, s.TotalChargeAh, s.StepIndex, _steps[s.StepIndex].Label, s.Cycle, s.StepTimeS));
                         break;
+                    case ImpedancePoint z:
+                        // A few points per second at most: stored directly, off the acquisition path (the channel buffers).
+                        await _store.AppendImpedanceAsync(
+                            [new ImpedanceRecord(runId, channelId, z.StepIndex, UnixSeconds(z.Timestamp), z.FrequencyHz, z.RealOhm, z.ImaginaryOhm)],
+                            CancellationToken.None).ConfigureAwait(false);
+                        break;
                     case StepTransition t:
                         LogStepStarted(_logger, runId, t.StepIndex, _steps[t.StepIndex].Label, t.Reason);
                         break;

@@ -46,4 +46,5 @@ public sealed record CompiledProtocol(string Name, CellReference Cell, IReadOnly
 public sealed record CompiledStep(ChannelStep Step, int SourceLine, string Field);
 
 /// <summary>A step before its cycle number is known.</summary>
-internal sealed record StepDraft(StepKind Kind, double CurrentA, double VoltageV, IReadOnlyList<Termination> Terminations, string Label);
+internal sealed record StepDraft(StepKind Kind, double CurrentA, double VoltageV, IReadOnlyList<Termination> Terminations, string Label,
+    ImpedanceSweep? Impedance = null, bool HoldAtPresentVoltage = false);

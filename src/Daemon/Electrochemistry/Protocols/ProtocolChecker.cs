@@ -30,7 +30,13 @@ public static class ProtocolChecker
                     $"current {step.CurrentA * 1e3:G6} mA is above channel {channelId}'s range ±{caps.MaxAbsCurrentA * 1e3:G6} mA"));
             }
 
-            if (step.Kind is StepKind.ConstantVoltage or StepKind.ConstantCurrentConstantVoltage && !caps.VoltageRangeV.Contains(step.VoltageV))
+            if (step.Impedance is { } sweep)
+            {
+                CheckSweep(source, s, channelId, caps, sweep);
+            }
+
+            if (step.Kind is StepKind.ConstantVoltage or StepKind.ConstantCurrentConstantVoltage or StepKind.PotentiostaticImpedance
+                && !step.HoldAtPresentVoltage && !caps.VoltageRangeV.Contains(step.VoltageV))
             {
                 throw new ProtocolException(source, s.SourceLine, s.Field, string.Create(CultureInfo.InvariantCulture,
                     $"voltage {step.VoltageV:G6} V is outside channel {channelId}'s range {caps.VoltageRangeV} V"));
@@ -49,6 +55,23 @@ public static class ProtocolChecker
                     throw new ProtocolException(source, s.SourceLine, s.Field,
                         $"channel {channelId} cannot end a step on {t.Quantity}");
                 }
+            }
+        }
+    }
+
+    private static void CheckSweep(string source, CompiledStep s, string channelId, ChannelCapabilities caps, ImpedanceSweep sweep)
+    {
+        if (caps.ImpedanceFrequencyRangeHz is not { } range)
+        {
+            throw new ProtocolException(source, s.SourceLine, s.Field, $"channel {channelId} cannot measure impedance");
+        }
+
+        foreach (var (name, f) in new[] { ("from", sweep.StartFrequencyHz), ("to", sweep.EndFrequencyHz) })
+        {
+            if (!range.Contains(f))
+            {
+                throw new ProtocolException(source, s.SourceLine, s.Field, string.Create(CultureInfo.InvariantCulture,
+                    $"{name}: {f:G6} Hz is outside channel {channelId}'s EIS range {range} Hz"));
             }
         }
     }

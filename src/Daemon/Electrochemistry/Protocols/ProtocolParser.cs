@@ -166,7 +166,8 @@ public static partial class ProtocolParser
                 throw context.Error(node, path, FormattableString.Invariant($"the protocol unrolls to more than {MaxSteps} steps; reduce the repeat counts"));
             }
 
-            var step = new ChannelStep(draft.Kind, draft.CurrentA, draft.VoltageV, draft.Terminations, draft.Label, _cycle);
+            var step = new ChannelStep(draft.Kind, draft.CurrentA, draft.VoltageV, draft.Terminations, draft.Label, _cycle,
+                draft.Impedance, draft.HoldAtPresentVoltage);
             Steps.Add(new CompiledStep(step, (int)node.Start.Line, path));
         }
     }

@@ -11,6 +11,8 @@ public enum Dimension
     Time,
     /// <summary>Ampere-hours.</summary>
     Charge,
+    /// <summary>Hertz.</summary>
+    Frequency,
 }
 
 /// <summary>A value in SI units (V, A, s, Ah) with its dimension.</summary>

@@ -30,6 +30,12 @@ public static partial class QuantityParser
         ["min"] = (Dimension.Time, 60),
         ["h"] = (Dimension.Time, 3600),
         ["d"] = (Dimension.Time, 86400),
+        ["uHz"] = (Dimension.Frequency, 1e-6),
+        ["µHz"] = (Dimension.Frequency, 1e-6),
+        ["mHz"] = (Dimension.Frequency, 1e-3),
+        ["Hz"] = (Dimension.Frequency, 1),
+        ["kHz"] = (Dimension.Frequency, 1e3),
+        ["MHz"] = (Dimension.Frequency, 1e6),
     };
 
     private static readonly Dictionary<string, double> CurrentDensityUnits = new(StringComparer.Ordinal)
@@ -111,6 +117,7 @@ public static partial class QuantityParser
         Dimension.Current => "a current such as 1 mA, C/10, 2C or 0.2 mA/cm2",
         Dimension.Time => "a duration such as 30 s, 10 min or 2 h",
         Dimension.Charge => "a charge such as 1.78 mAh",
+        Dimension.Frequency => "a frequency such as 1 MHz, 10 kHz or 100 mHz",
         _ => dimension.ToString(),
     };
 

@@ -11,6 +11,8 @@ namespace OperandoRig.Daemon.Electrochemistry.Protocols;
 /// - discharge: { current: 0.2 mA/cm2, until: voltage &lt;= 2.6 V }
 /// - cv: { voltage: 4.25 V, until: current &lt;= C/50 }
 /// - cccv: { current: C/10, voltage: 4.25 V, until: [current &lt;= C/50, time >= 20 h] }
+/// - peis: { at: ocv, from: 1 MHz, to: 100 mHz, points_per_decade: 10, amplitude: 7 mV }
+/// - geis: { current: 0 A, from: 100 kHz, to: 10 mHz, points_per_decade: 5, amplitude: 10 uA }
 /// </code>
 /// </summary>
 internal static class StructuredStep
@@ -51,9 +53,46 @@ internal static class StructuredStep
                     Math.Abs(Required(context, map, path, "current", Dimension.Current, cell)),
                     Required(context, map, path, "voltage", Dimension.Voltage, cell),
                     Terminations(context, map, path, cell), Label(context, map, path, key));
+            case "peis":
+                {
+                    context.RejectUnknownKeys(map, path + ".", "at", "from", "to", "points_per_decade", "amplitude", "label");
+                    var atNode = map.Children.TryGetValue(new YamlScalarNode("at"), out var a) ? a : throw context.Error(map, $"{path}.at", "missing; the DC voltage: ocv (the voltage the cell has) or e.g. 4.25 V");
+                    var atOcv = context.Scalar(atNode, $"{path}.at").Equals("ocv", StringComparison.OrdinalIgnoreCase);
+                    var voltageV = atOcv ? 0 : context.Quantity(atNode, $"{path}.at", Dimension.Voltage, cell);
+                    return new StepDraft(StepKind.PotentiostaticImpedance, 0, voltageV, [], Label(context, map, path, key),
+                        Sweep(context, map, path, Dimension.Voltage, cell), atOcv);
+                }
+
+            case "geis":
+                context.RejectUnknownKeys(map, path + ".", "current", "from", "to", "points_per_decade", "amplitude", "label");
+                return new StepDraft(StepKind.GalvanostaticImpedance, Required(context, map, path, "current", Dimension.Current, cell), 0, [],
+                    Label(context, map, path, key), Sweep(context, map, path, Dimension.Current, cell));
             default:
-                throw context.Error(body, path, $"unknown step '{key}'; known: charge, discharge, cv, cccv, rest, repeat (or a sentence such as 'Rest for 10 min')");
+                throw context.Error(body, path, $"unknown step '{key}'; known: charge, discharge, cv, cccv, rest, peis, geis, repeat (or a sentence such as 'Rest for 10 min')");
         }
+    }
+
+    private static ImpedanceSweep Sweep(ParseContext context, YamlMappingNode map, string path, Dimension amplitudeDimension, CellReference cell)
+    {
+        var from = Required(context, map, path, "from", Dimension.Frequency, cell);
+        var to = Required(context, map, path, "to", Dimension.Frequency, cell);
+        var amplitude = Required(context, map, path, "amplitude", amplitudeDimension, cell);
+        var perDecade = 10;
+        if (map.Children.TryGetValue(new YamlScalarNode("points_per_decade"), out var node))
+        {
+            var text = context.Scalar(node, $"{path}.points_per_decade");
+            if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out perDecade) || perDecade is < 1 or > 100)
+            {
+                throw context.Error(node, $"{path}.points_per_decade", $"'{text}' must be a whole number in 1..100");
+            }
+        }
+
+        if (from <= 0 || to <= 0 || amplitude <= 0)
+        {
+            throw context.Error(map, path, "from, to and amplitude must be above zero");
+        }
+
+        return new ImpedanceSweep(from, to, perDecade, amplitude);
     }
 
     private static double Required(ParseContext context, YamlMappingNode map, string path, string field, Dimension dimension, CellReference cell) =>

@@ -71,6 +71,27 @@ public sealed class ProtocolParserTests
     }
 
     [TestMethod]
+    public void Parse_ImpedanceSteps_SweepsInSiUnits()
+    {
+        var p = ProtocolParser.Parse("""
+            steps:
+              - peis: { at: ocv, from: 1 MHz, to: 100 mHz, points_per_decade: 10, amplitude: 7 mV }
+              - peis: { at: 4.25 V, from: 100 kHz, to: 1 Hz, amplitude: 10 mV }
+              - geis: { current: 0 A, from: 10 kHz, to: 10 mHz, points_per_decade: 5, amplitude: 10 uA }
+            """, "eis.yaml");
+
+        var ocv = p.Steps[0].Step;
+        Assert.AreEqual(StepKind.PotentiostaticImpedance, ocv.Kind);
+        Assert.IsTrue(ocv.HoldAtPresentVoltage);
+        Assert.AreEqual(new ImpedanceSweep(1e6, 0.1, 10, 7e-3), ocv.Impedance);
+        Assert.IsFalse(p.Steps[1].Step.HoldAtPresentVoltage);
+        Assert.AreEqual(4.25, p.Steps[1].Step.VoltageV);
+        Assert.AreEqual(10, p.Steps[1].Step.Impedance!.PointsPerDecade);
+        Assert.AreEqual(StepKind.GalvanostaticImpedance, p.Steps[2].Step.Kind);
+        Assert.AreEqual(10e-6, p.Steps[2].Step.Impedance!.Amplitude, 1e-15);
+    }
+
+    [TestMethod]
     public void MaxDurationS_AllStepsTimeLimited_SumsTheLimits()
     {
         var p = ProtocolParser.Parse("steps: [Rest for 1 h, 'Charge at 1 mA for 30 min']", "d.yaml");
@@ -96,6 +117,10 @@ public sealed class ProtocolParserTests
     [DataRow("steps: [Rest for 10 parsecs]", 1, "steps[0]", "unknown unit 'parsecs'; expected a duration")]
     [DataRow("steps: [\"Hold at 4 V until C/50\"]", 1, "steps[0]", "is a C-rate")]
     [DataRow("steps:\n  - charge: { current: 1 mA, until: 'dV/dt <= 1 furlong' }", 2, "steps[0].charge.until", "is not a voltage slope")]
+    [DataRow("steps:\n  - peis: { from: 1 MHz, to: 1 Hz, amplitude: 5 mV }", 2, "steps[0].peis.at", "missing; the DC voltage: ocv")]
+    [DataRow("steps:\n  - peis: { at: ocv, from: 1000, to: 1 Hz, amplitude: 5 mV }", 2, "steps[0].peis.from", "'1000' has no unit; expected a frequency")]
+    [DataRow("steps:\n  - peis: { at: ocv, from: 1 MHz, to: 1 Hz, amplitude: 5 mA }", 2, "steps[0].peis.amplitude", "'5 mA' is a current; expected a voltage")]
+    [DataRow("steps:\n  - geis: { current: 0 A, from: 1 MHz, to: 1 Hz, points_per_decade: 500, amplitude: 5 uA }", 2, "steps[0].geis.points_per_decade", "'500' must be a whole number in 1..100")]
     public void Parse_InvalidProtocol_NamesFileLineFieldAndValue(string yaml, int line, string field, string problem)
     {
         var ex = Assert.ThrowsExactly<ProtocolException>(() => ProtocolParser.Parse(yaml, "bad.yaml"));
