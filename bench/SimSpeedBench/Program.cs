@@ -20,10 +20,10 @@ var steps = new List<ChannelStep>();
 for (var c = 1; c <= cycles; c++)
 {
     steps.Add(new ChannelStep(StepKind.ConstantCurrent, rateA, 0,
-        [new Termination(TerminationQuantity.VoltageV, TerminationComparison.AtOrAbove, 3.7 + 0.62), Termination.AfterSeconds(15 * 3600)], "charge", c));
+        [new Termination(TerminationQuantity.VoltageV, TerminationComparison.AtOrAbove, parameters.TypicalUpperCutoffV), Termination.AfterSeconds(15 * 3600)], "charge", c));
     steps.Add(ChannelStep.Rest(600, "rest", c));
     steps.Add(new ChannelStep(StepKind.ConstantCurrent, -rateA, 0,
-        [new Termination(TerminationQuantity.VoltageV, TerminationComparison.AtOrBelow, 2.0 + 0.62), Termination.AfterSeconds(15 * 3600)], "discharge", c));
+        [new Termination(TerminationQuantity.VoltageV, TerminationComparison.AtOrBelow, parameters.TypicalLowerCutoffV), Termination.AfterSeconds(15 * 3600)], "discharge", c));
     steps.Add(ChannelStep.Rest(600, "rest", c));
 }
 
@@ -63,7 +63,7 @@ var baseline = Stopwatch.StartNew();
 for (long i = 0; i < samples; i++)
 {
     var v = bare.AdvanceWithCurrent(direction * rateA, SamplePeriodS);
-    if (v >= 4.32 || v <= 2.62)
+    if (v >= parameters.TypicalUpperCutoffV || v <= parameters.TypicalLowerCutoffV)
     {
         direction = -direction;
     }
