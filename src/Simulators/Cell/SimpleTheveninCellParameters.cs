@@ -33,24 +33,11 @@ public sealed record SimpleTheveninCellParameters
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first parameter out of range.</summary>
     public void Validate()
     {
-        Positive(CapacityAh, nameof(CapacityAh), "Ah");
-        Positive(SeriesResistanceOhm, nameof(SeriesResistanceOhm), "Ω");
-        Positive(PolarisationResistanceOhm, nameof(PolarisationResistanceOhm), "Ω");
-        Positive(PolarisationTimeConstantS, nameof(PolarisationTimeConstantS), "s");
-        Positive(TemperatureK, nameof(TemperatureK), "K");
-        if (InitialStateOfCharge is < 0 or > 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(InitialStateOfCharge), InitialStateOfCharge,
-                FormattableString.Invariant($"{nameof(InitialStateOfCharge)}: {InitialStateOfCharge} is outside 0..1"));
-        }
-    }
-
-    private static void Positive(double value, string name, string unit)
-    {
-        if (!(value > 0) || double.IsInfinity(value))
-        {
-            throw new ArgumentOutOfRangeException(name, value,
-                FormattableString.Invariant($"{name}: {value} {unit} must be a finite number above 0 {unit}"));
-        }
+        OptionsCheck.Positive(CapacityAh, nameof(CapacityAh), "Ah");
+        OptionsCheck.Positive(SeriesResistanceOhm, nameof(SeriesResistanceOhm), "Ω");
+        OptionsCheck.Positive(PolarisationResistanceOhm, nameof(PolarisationResistanceOhm), "Ω");
+        OptionsCheck.Positive(PolarisationTimeConstantS, nameof(PolarisationTimeConstantS), "s");
+        OptionsCheck.Positive(TemperatureK, nameof(TemperatureK), "K");
+        OptionsCheck.Fraction(InitialStateOfCharge, nameof(InitialStateOfCharge));
     }
 }

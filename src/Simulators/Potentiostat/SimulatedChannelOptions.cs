@@ -72,18 +72,14 @@ public sealed record SimulatedChannelOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(ChannelId))
-        {
-            throw new ArgumentException("ChannelId: must not be empty", nameof(ChannelId));
-        }
-
-        RequirePositive(SamplePeriodS, nameof(SamplePeriodS), "s");
-        RequirePositive(IntegrationStepS, nameof(IntegrationStepS), "s");
-        RequirePositive(MaxAbsCurrentA, nameof(MaxAbsCurrentA), "A");
-        RequirePositive(CommandTimeoutS, nameof(CommandTimeoutS), "s");
-        RequirePositive(CurrentResolutionA, nameof(CurrentResolutionA), "A");
-        RequirePositive(VoltageResolutionV, nameof(VoltageResolutionV), "V");
-        RequirePositive(MaxImpedanceAmplitudeV, nameof(MaxImpedanceAmplitudeV), "V");
+        OptionsCheck.Name(ChannelId, nameof(ChannelId));
+        OptionsCheck.Positive(SamplePeriodS, nameof(SamplePeriodS), "s");
+        OptionsCheck.Positive(IntegrationStepS, nameof(IntegrationStepS), "s");
+        OptionsCheck.Positive(MaxAbsCurrentA, nameof(MaxAbsCurrentA), "A");
+        OptionsCheck.Positive(CommandTimeoutS, nameof(CommandTimeoutS), "s");
+        OptionsCheck.Positive(CurrentResolutionA, nameof(CurrentResolutionA), "A");
+        OptionsCheck.Positive(VoltageResolutionV, nameof(VoltageResolutionV), "V");
+        OptionsCheck.Positive(MaxImpedanceAmplitudeV, nameof(MaxImpedanceAmplitudeV), "V");
         foreach (var f in Faults)
         {
             if (!(f.AfterS >= 0) || double.IsInfinity(f.AfterS))
@@ -92,18 +88,6 @@ public sealed record SimulatedChannelOptions
             }
         }
 
-        if (!(VoltageRangeV.Max > VoltageRangeV.Min))
-        {
-            throw new ArgumentOutOfRangeException(nameof(VoltageRangeV), VoltageRangeV,
-                $"{nameof(VoltageRangeV)}: {VoltageRangeV} V must have its maximum above its minimum");
-        }
-    }
-
-    private static void RequirePositive(double value, string name, string unit)
-    {
-        if (!(value > 0) || double.IsInfinity(value))
-        {
-            throw new ArgumentOutOfRangeException(name, value, FormattableString.Invariant($"{name}: {value} {unit} must be above 0 {unit}"));
-        }
+        OptionsCheck.Interval(VoltageRangeV, nameof(VoltageRangeV), "V");
     }
 }

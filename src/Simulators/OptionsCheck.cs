@@ -1,9 +1,9 @@
 using System.Globalization;
 using OperandoRig.Drivers.Abstractions;
 
-namespace OperandoRig.Simulators.Beamline;
+namespace OperandoRig.Simulators;
 
-/// <summary>Range checks shared by the beamline options; messages name the setting, its value and the unit.</summary>
+/// <summary>Range checks shared by the simulators' options; messages name the setting, its value and the unit.</summary>
 internal static class OptionsCheck
 {
     public static void Name(string? value, string path)
