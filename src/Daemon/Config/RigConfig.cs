@@ -31,7 +31,9 @@ public sealed record ClockConfig(bool Simulated, double Speed);
 /// <param name="VoltageRangeV">Compliance voltage range, V.</param>
 /// <param name="MaxCurrentA">Largest current magnitude, A.</param>
 /// <param name="Cell">The simulated cell (simulated driver only).</param>
-public sealed record ChannelConfig(string Id, string Driver, double SamplePeriodS, ValueRange VoltageRangeV, double MaxCurrentA, CellConfig Cell);
+/// <param name="Faults">Faults the simulated channel shows at given times after a run starts (rehearsing failures).</param>
+public sealed record ChannelConfig(string Id, string Driver, double SamplePeriodS, ValueRange VoltageRangeV, double MaxCurrentA, CellConfig Cell,
+    IReadOnlyList<OperandoRig.Simulators.Potentiostat.ScheduledChannelFault>? Faults = null);
 
 /// <summary>A simulated cell: a simple Thevenin cell, or a physical preset from the seed papers.</summary>
 /// <param name="Model"><c>thevenin</c> or <c>preset</c>.</param>

@@ -3,6 +3,7 @@ using OperandoRig.Daemon.Data.Influx;
 using OperandoRig.Daemon.Electrochemistry.Protocols;
 using OperandoRig.Drivers.Abstractions;
 using OperandoRig.Simulators.Cell;
+using OperandoRig.Simulators.Potentiostat;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -182,7 +183,7 @@ public static class RigConfigLoader
             throw ctx.Error(node, field, "expected a map with id, driver, sample_period, voltage_range, max_current, cell");
         }
 
-        ctx.RejectUnknownKeys(m, field + ".", "id", "driver", "sample_period", "voltage_range", "max_current", "cell");
+        ctx.RejectUnknownKeys(m, field + ".", "id", "driver", "sample_period", "voltage_range", "max_current", "cell", "faults");
         var none = new CellReference(null, null);
         var id = ctx.Scalar(Required(ctx, m, "id", field), $"{field}.id");
         var driver = Optional(m, "driver") is { } dn ? ctx.Scalar(dn, $"{field}.driver") : "simulated";
@@ -220,7 +221,49 @@ public static class RigConfigLoader
             throw ctx.Error(m, $"{field}.max_current", FormattableString.Invariant($"{maxCurrent} A is outside 0..100 A"));
         }
 
-        return new ChannelConfig(id, driver, period, range, maxCurrent, ParseCell(ctx, Optional(m, "cell"), $"{field}.cell"));
+        return new ChannelConfig(id, driver, period, range, maxCurrent, ParseCell(ctx, Optional(m, "cell"), $"{field}.cell"),
+            ParseFaults(ctx, Optional(m, "faults"), $"{field}.faults"));
+    }
+
+    private static List<ScheduledChannelFault> ParseFaults(ParseContext ctx, YamlNode? node, string field)
+    {
+        var faults = new List<ScheduledChannelFault>();
+        if (node is null)
+        {
+            return faults;
+        }
+
+        if (node is not YamlSequenceNode list)
+        {
+            throw ctx.Error(node, field, "expected a list such as [{ after: 2 h, kind: disconnect }]");
+        }
+
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var path = $"{field}[{i}]";
+            if (list.Children[i] is not YamlMappingNode f)
+            {
+                throw ctx.Error(list.Children[i], path, "expected { after: <duration>, kind: <fault> }");
+            }
+
+            ctx.RejectUnknownKeys(f, path + ".", "after", "kind");
+            var after = ctx.Quantity(Required(ctx, f, "after", path), $"{path}.after", Dimension.Time, new CellReference(null, null));
+            var kindText = ctx.Scalar(Required(ctx, f, "kind", path), $"{path}.kind");
+            var known = Enum.GetNames<ChannelFault>().Select(n => n.ToLowerInvariant()).ToList();
+            if (!Enum.TryParse<ChannelFault>(kindText, ignoreCase: true, out var kind) || !known.Contains(kindText.ToLowerInvariant()))
+            {
+                throw ctx.Error(f, $"{path}.kind", $"'{kindText}' is not a fault; known: {string.Join(", ", known)}");
+            }
+
+            if (after < 0)
+            {
+                throw ctx.Error(f, $"{path}.after", "must be 0 s or later");
+            }
+
+            faults.Add(new ScheduledChannelFault(after, kind));
+        }
+
+        return faults;
     }
 
     private static CellConfig ParseCell(ParseContext ctx, YamlNode? node, string field)

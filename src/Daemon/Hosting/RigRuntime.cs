@@ -69,6 +69,7 @@ public sealed class RigRuntime : IAsyncDisposable
                 IntegrationStepS = Math.Min(1.0, c.SamplePeriodS),
                 VoltageRangeV = c.VoltageRangeV,
                 MaxAbsCurrentA = c.MaxCurrentA,
+                Faults = c.Faults ?? [],
             }, cell, time);
             devices.Add(channel);
             await pipeline.InitialiseChannelAsync(c.Id, cancellationToken).ConfigureAwait(false);

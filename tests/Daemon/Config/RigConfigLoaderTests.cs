@@ -30,6 +30,7 @@ public sealed class RigConfigLoaderTests
                 cell: { preset: nmc811-lpscl-liin-rt, initial_soc: 20 % }
               - id: ch2
                 cell: { model: thevenin, capacity: 3 mAh }
+                faults: [{ after: 2 h, kind: disconnect }, { after: 90 s, kind: nanreading }]
             """, Path.Combine(folder, "rig.yaml"));
 
         Assert.AreEqual("bench", c.Name);
@@ -43,6 +44,9 @@ public sealed class RigConfigLoaderTests
         Assert.AreEqual(0.2, c.Channels[0].Cell.InitialStateOfCharge, 1e-12);
         Assert.AreEqual(3e-3, c.Channels[1].Cell.CapacityAh, 1e-15);
         Assert.AreEqual(1.0, c.Channels[1].SamplePeriodS);
+        Assert.AreEqual(new OperandoRig.Simulators.Potentiostat.ScheduledChannelFault(7200, OperandoRig.Simulators.Potentiostat.ChannelFault.Disconnect), c.Channels[1].Faults![0]);
+        Assert.AreEqual(OperandoRig.Simulators.Potentiostat.ChannelFault.NaNReading, c.Channels[1].Faults![1].Fault);
+        Assert.IsEmpty(c.Channels[0].Faults!);
     }
 
     [TestMethod]
@@ -59,6 +63,8 @@ public sealed class RigConfigLoaderTests
     [DataRow("channels: []\n", 1, "channels", "missing or empty")]
     [DataRow(Channel + "\nautostart:\n  - { channel: ch7, protocol: x.yaml }\n", 7, "autostart[0].channel", "'ch7' is not a configured channel; known: ch1")]
     [DataRow("chanels: []\n", 1, "chanels", "unknown field")]
+    [DataRow("channels:\n  - id: ch1\n    faults: [{ after: 1 h, kind: meltdown }]\n", 3, "channels[0].faults[0].kind", "'meltdown' is not a fault; known: disconnect, timeout")]
+    [DataRow("channels:\n  - id: ch1\n    faults: [{ after: 10, kind: timeout }]\n", 3, "channels[0].faults[0].after", "'10' has no unit")]
     [DataRow(Channel + "\ninflux: { url: 'http://127.0.0.1:8086', api: v3 }\n", 6, "influx.api", "'v3' is not an InfluxDB write API")]
     [DataRow(Channel + "\ninflux: { url: 'ftp://x', database: d }\n", 6, "influx.url", "'ftp://x' is not an absolute http(s) URL")]
     [DataRow(Channel + "\ninflux: { url: 'http://x:8086', database: d, poll_interval: 5 }\n", 6, "influx.poll_interval", "'5' has no unit")]
