@@ -8,6 +8,7 @@ cd "$(dirname "$0")"
 need=()
 /usr/bin/python3 -c 'import grpc, google.protobuf' >/dev/null 2>&1 || need+=(python3-grpcio python3-protobuf)
 command -v protoc >/dev/null 2>&1 || need+=(protobuf-compiler)
+/usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1 || need+=(python3-jsonschema)   # validates event-model exports
 [ -x /usr/bin/influxd ] || need+=(influxdb)                    # InfluxDB 1.6: the v1 replica tests
 [ -x /usr/bin/victoria-metrics ] || need+=(victoria-metrics)   # accepts the v2 write API: the v2 replica tests
 if [ ${#need[@]} -gt 0 ]; then
