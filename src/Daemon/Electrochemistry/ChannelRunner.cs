@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using OperandoRig.Daemon.Data;
 using OperandoRig.Daemon.Electrochemistry.Protocols;
+using OperandoRig.Daemon.Electrochemistry.Safety;
 using OperandoRig.Drivers.Abstractions.Potentiostat;
 
 namespace OperandoRig.Daemon.Electrochemistry;
@@ -9,7 +10,9 @@ namespace OperandoRig.Daemon.Electrochemistry;
 /// <summary>
 /// Runs protocols on one potentiostat channel: checks a protocol against the channel's capabilities,
 /// loads and starts it, and carries every record the channel produces into the pipeline, numbered in
-/// the channel's stream and tagged with the run.
+/// the channel's stream and tagged with the run. Every sample is checked against the channel's
+/// <see cref="SafetyLimits"/>: a breach, a non-finite reading or a silent channel stops the cell at once
+/// and ends the run as faulted.
 /// </summary>
 public sealed partial class ChannelRunner
 {
@@ -18,14 +21,21 @@ public sealed partial class ChannelRunner
     private readonly SqliteStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly SafetyMonitor _safety;
     private readonly Lock _gate = new();
     private int _runCounter;
     private IReadOnlyList<ChannelStep> _steps = [];
 
-    /// <summary>Creates the runner for <paramref name="channel"/>.</summary>
-    public ChannelRunner(IPotentiostatChannel channel, SamplePipeline pipeline, SqliteStore store, TimeProvider time, ILogger<ChannelRunner> logger)
+    /// <summary>
+    /// Creates the runner for <paramref name="channel"/>; <paramref name="safety"/> null: the channel's own
+    /// voltage range and current limit, no silence watchdog.
+    /// </summary>
+    public ChannelRunner(IPotentiostatChannel channel, SamplePipeline pipeline, SqliteStore store, TimeProvider time, ILogger<ChannelRunner> logger,
+        SafetyLimits? safety = null)
     {
+        ArgumentNullException.ThrowIfNull(channel);
         _channel = channel;
+        _safety = new SafetyMonitor(safety ?? SafetyLimits.FromCapabilities(channel.Capabilities));
         _pipeline = pipeline;
         _store = store;
         _time = time;
@@ -34,6 +44,9 @@ public sealed partial class ChannelRunner
 
     /// <summary>The channel this runner drives.</summary>
     public IPotentiostatChannel Channel => _channel;
+
+    /// <summary>The limits every sample is checked against.</summary>
+    public SafetyLimits SafetyLimits => _safety.Limits;
 
     /// <summary>The state of the present (or last) run.</summary>
     public RunState State { get; private set; } = RunState.Idle;
@@ -105,16 +118,28 @@ public sealed partial class ChannelRunner
         var channelId = _channel.ChannelId;
         var finalState = RunState.Faulted;
         var reason = "the channel's record stream ended without a final record";
+        string? safetyTrip = null;
+        using var watchdog = new SilenceWatchdog(_time, _safety.MaxSilence);
         try
         {
-            await foreach (var record in _channel.ReadRecordsAsync(CancellationToken.None).ConfigureAwait(false))
+            await foreach (var record in _channel.ReadRecordsAsync(watchdog.Token).ConfigureAwait(false))
             {
+                watchdog.Reset();
                 switch (record)
                 {
                     case ChannelSample s:
-                        _pipeline.Publish(new SampleRecord(
-                            0, runId, channelId, UnixSeconds(s.Timestamp),
-                            s.VoltageV, s.CurrentA, s.TotalChargeAh, s.StepIndex, _steps[s.StepIndex].Label, s.Cycle, s.StepTimeS));
+                        if (safetyTrip is null && _safety.Check(s) is { } breach)
+                        {
+                            safetyTrip = await TripAsync(runId, breach).ConfigureAwait(false);
+                        }
+
+                        if (double.IsFinite(s.VoltageV) && double.IsFinite(s.CurrentA)) // a non-finite reading is no measurement; the reason keeps it
+                        {
+                            _pipeline.Publish(new SampleRecord(
+                                0, runId, channelId, UnixSeconds(s.Timestamp),
+                                s.VoltageV, s.CurrentA, s.TotalChargeAh, s.StepIndex, _steps[s.StepIndex].Label, s.Cycle, s.StepTimeS));
+                        }
+
                         break;
                     case ImpedancePoint z:
                         // A few points per second at most: stored directly, off the acquisition path (the channel buffers).
@@ -132,9 +157,19 @@ public sealed partial class ChannelRunner
                 }
             }
         }
+        catch (OperationCanceledException) when (watchdog.Fired)
+        {
+            safetyTrip ??= await TripAsync(runId, _safety.SilenceReason()).ConfigureAwait(false);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             reason = $"reading the channel failed: {ex.Message}";
+        }
+
+        if (safetyTrip is not null)
+        {
+            finalState = RunState.Faulted;
+            reason = safetyTrip;
         }
 
         await _pipeline.FlushAsync(CancellationToken.None).ConfigureAwait(false);
@@ -145,6 +180,22 @@ public sealed partial class ChannelRunner
         }
 
         LogRunEnded(_logger, runId, finalState, reason);
+    }
+
+    /// <summary>A safety limit was breached: the cell goes to open circuit at once. Returns the run's end reason.</summary>
+    private async Task<string> TripAsync(string runId, string breach)
+    {
+        LogSafetyTrip(_logger, runId, _channel.ChannelId, breach);
+        try
+        {
+            await _channel.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            return breach;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogSafetyStopFailed(_logger, ex, runId, _channel.ChannelId);
+            return $"{breach}; stopping the channel failed: {ex.Message}";
+        }
     }
 
     /// <summary>Seconds since the Unix epoch, with the clock's full (100 ns) resolution.</summary>
@@ -158,4 +209,10 @@ public sealed partial class ChannelRunner
 
     [LoggerMessage(EventId = 203, Level = LogLevel.Information, Message = "Run {RunId} ended: {State} ({Reason})")]
     private static partial void LogRunEnded(ILogger logger, string runId, RunState state, string reason);
+
+    [LoggerMessage(EventId = 204, Level = LogLevel.Error, Message = "Run {RunId} on {ChannelId}: {Breach}; stopping the cell")]
+    private static partial void LogSafetyTrip(ILogger logger, string runId, string channelId, string breach);
+
+    [LoggerMessage(EventId = 205, Level = LogLevel.Critical, Message = "Run {RunId} on {ChannelId}: the cell could not be stopped after a safety breach")]
+    private static partial void LogSafetyStopFailed(ILogger logger, Exception exception, string runId, string channelId);
 }

@@ -1,0 +1,64 @@
+using System.Globalization;
+using OperandoRig.Drivers.Abstractions.Potentiostat;
+
+namespace OperandoRig.Daemon.Electrochemistry.Safety;
+
+/// <summary>
+/// Checks samples against a channel's <see cref="SafetyLimits"/>. Pure: it says what is wrong, the
+/// <see cref="ChannelRunner"/> acts on it (stops the channel and ends the run as faulted).
+/// </summary>
+public sealed class SafetyMonitor
+{
+    /// <summary>Creates a monitor for <paramref name="limits"/>.</summary>
+    public SafetyMonitor(SafetyLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        Limits = limits;
+    }
+
+    /// <summary>The limits checked.</summary>
+    public SafetyLimits Limits { get; }
+
+    /// <summary>The longest silence allowed, or null when there is no watchdog.</summary>
+    public TimeSpan? MaxSilence => Limits.MaxSilenceS is { } s ? TimeSpan.FromSeconds(s) : null;
+
+    /// <summary>
+    /// Null when <paramref name="sample"/> is within the limits; otherwise why not, naming the signal,
+    /// the value and the limit, e.g. <c>safety: voltage 4.31 V above the channel limit 4.3 V</c>.
+    /// </summary>
+    public string? Check(ChannelSample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var v = sample.VoltageV;
+        var i = sample.CurrentA;
+        if (!double.IsFinite(v))
+        {
+            return Invariant($"safety: voltage reading {v} is not a finite number");
+        }
+
+        if (!double.IsFinite(i))
+        {
+            return Invariant($"safety: current reading {i} is not a finite number");
+        }
+
+        if (v > Limits.VoltageV.Max)
+        {
+            return Invariant($"safety: voltage {v:G6} V above the channel limit {Limits.VoltageV.Max:G6} V");
+        }
+
+        if (v < Limits.VoltageV.Min)
+        {
+            return Invariant($"safety: voltage {v:G6} V below the channel limit {Limits.VoltageV.Min:G6} V");
+        }
+
+        return Math.Abs(i) > Limits.MaxAbsCurrentA
+            ? Invariant($"safety: current {i:G6} A beyond the channel limit ±{Limits.MaxAbsCurrentA:G6} A")
+            : null;
+    }
+
+    /// <summary>Why a run ends when the channel stayed silent for longer than <see cref="SafetyLimits.MaxSilenceS"/>.</summary>
+    public string SilenceReason() =>
+        Invariant($"safety: no sample from the channel for {Limits.MaxSilenceS:G6} s, the channel limit max_silence {Limits.MaxSilenceS:G6} s");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
