@@ -32,8 +32,10 @@ public sealed record ClockConfig(bool Simulated, double Speed);
 /// <param name="MaxCurrentA">Largest current magnitude, A.</param>
 /// <param name="Cell">The simulated cell (simulated driver only).</param>
 /// <param name="Faults">Faults the simulated channel shows at given times after a run starts (rehearsing failures).</param>
+/// <param name="Safety">The limits the daemon holds the cell to (key <c>safety:</c>); null: the channel's range and current limit, no watchdog.</param>
 public sealed record ChannelConfig(string Id, string Driver, double SamplePeriodS, ValueRange VoltageRangeV, double MaxCurrentA, CellConfig Cell,
-    IReadOnlyList<OperandoRig.Simulators.Potentiostat.ScheduledChannelFault>? Faults = null);
+    IReadOnlyList<OperandoRig.Simulators.Potentiostat.ScheduledChannelFault>? Faults = null,
+    Electrochemistry.Safety.SafetyLimits? Safety = null);
 
 /// <summary>A simulated cell: a simple Thevenin cell, or a physical preset from the seed papers.</summary>
 /// <param name="Model"><c>thevenin</c> or <c>preset</c>.</param>

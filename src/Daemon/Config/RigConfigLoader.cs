@@ -1,6 +1,7 @@
 using System.Globalization;
 using OperandoRig.Daemon.Data.Influx;
 using OperandoRig.Daemon.Electrochemistry.Protocols;
+using OperandoRig.Daemon.Electrochemistry.Safety;
 using OperandoRig.Drivers.Abstractions;
 using OperandoRig.Simulators.Cell;
 using OperandoRig.Simulators.Potentiostat;
@@ -26,6 +27,7 @@ namespace OperandoRig.Daemon.Config;
 ///     voltage_range: [0 V, 5 V]
 ///     max_current: 10 mA
 ///     cell: { model: thevenin, capacity: 1.78 mAh, initial_soc: 5 % }
+///     safety: { voltage: [2.5 V, 4.3 V], max_current: 5 mA, max_silence: 30 s }
 /// autostart:
 ///   - { channel: ch1, protocol: experiments/cc-charge-rest-discharge.yaml }
 /// </code>
@@ -183,7 +185,7 @@ public static class RigConfigLoader
             throw ctx.Error(node, field, "expected a map with id, driver, sample_period, voltage_range, max_current, cell");
         }
 
-        ctx.RejectUnknownKeys(m, field + ".", "id", "driver", "sample_period", "voltage_range", "max_current", "cell", "faults");
+        ctx.RejectUnknownKeys(m, field + ".", "id", "driver", "sample_period", "voltage_range", "max_current", "cell", "faults", "safety");
         var none = new CellReference(null, null);
         var id = ctx.Scalar(Required(ctx, m, "id", field), $"{field}.id");
         var driver = Optional(m, "driver") is { } dn ? ctx.Scalar(dn, $"{field}.driver") : "simulated";
@@ -222,7 +224,70 @@ public static class RigConfigLoader
         }
 
         return new ChannelConfig(id, driver, period, range, maxCurrent, ParseCell(ctx, Optional(m, "cell"), $"{field}.cell"),
-            ParseFaults(ctx, Optional(m, "faults"), $"{field}.faults"));
+            ParseFaults(ctx, Optional(m, "faults"), $"{field}.faults"),
+            ParseSafety(ctx, Optional(m, "safety"), $"{field}.safety", range, maxCurrent, period));
+    }
+
+    private static SafetyLimits ParseSafety(ParseContext ctx, YamlNode? node, string field, ValueRange range, double maxCurrent, double samplePeriodS)
+    {
+        var none = new CellReference(null, null);
+        if (node is null)
+        {
+            return new SafetyLimits(range, maxCurrent);
+        }
+
+        if (node is not YamlMappingNode m)
+        {
+            throw ctx.Error(node, field, "expected a map such as { voltage: [2.5 V, 4.3 V], max_current: 5 mA, max_silence: 30 s }");
+        }
+
+        ctx.RejectUnknownKeys(m, field + ".", "voltage", "max_current", "max_silence");
+        var window = range;
+        if (Optional(m, "voltage") is { } vn)
+        {
+            if (vn is not YamlSequenceNode { Children.Count: 2 } pair)
+            {
+                throw ctx.Error(vn, $"{field}.voltage", "expected [min, max], e.g. [2.5 V, 4.3 V]");
+            }
+
+            window = new ValueRange(
+                ctx.Quantity(pair.Children[0], $"{field}.voltage[0]", Dimension.Voltage, none),
+                ctx.Quantity(pair.Children[1], $"{field}.voltage[1]", Dimension.Voltage, none));
+            if (!(window.Max > window.Min))
+            {
+                throw ctx.Error(vn, $"{field}.voltage", $"{window} V: the maximum must be above the minimum");
+            }
+
+            if (window.Min < range.Min || window.Max > range.Max)
+            {
+                throw ctx.Error(vn, $"{field}.voltage", $"{window} V lies outside the channel's voltage_range {range} V");
+            }
+        }
+
+        var current = maxCurrent;
+        if (Optional(m, "max_current") is { } cn)
+        {
+            current = ctx.Quantity(cn, $"{field}.max_current", Dimension.Current, none);
+            if (!(current > 0) || current > maxCurrent)
+            {
+                throw ctx.Error(cn, $"{field}.max_current", FormattableString.Invariant($"{current:G6} A must be above 0 A and at most the channel's max_current {maxCurrent:G6} A"));
+            }
+        }
+
+        double? silence = null;
+        if (Optional(m, "max_silence") is { } sn)
+        {
+            var s = ctx.Quantity(sn, $"{field}.max_silence", Dimension.Time, none);
+            if (!(s >= 2 * samplePeriodS))
+            {
+                throw ctx.Error(sn, $"{field}.max_silence", FormattableString.Invariant(
+                    $"{s:G6} s is shorter than two sample periods ({2 * samplePeriodS:G6} s); the watchdog would fire between samples"));
+            }
+
+            silence = s;
+        }
+
+        return new SafetyLimits(window, current, silence);
     }
 
     private static List<ScheduledChannelFault> ParseFaults(ParseContext ctx, YamlNode? node, string field)

@@ -73,7 +73,7 @@ public sealed class RigRuntime : IAsyncDisposable
             }, cell, time);
             devices.Add(channel);
             await pipeline.InitialiseChannelAsync(c.Id, cancellationToken).ConfigureAwait(false);
-            runners[c.Id] = new ChannelRunner(channel, pipeline, store, time, loggers.CreateLogger<ChannelRunner>());
+            runners[c.Id] = new ChannelRunner(channel, pipeline, store, time, loggers.CreateLogger<ChannelRunner>(), c.Safety);
         }
 
         return new RigRuntime(config, time, store, hub, pipeline, runners, devices);
