@@ -185,15 +185,15 @@ public sealed partial class ChannelRunner
     /// <summary>A safety limit was breached: the cell goes to open circuit at once. Returns the run's end reason.</summary>
     private async Task<string> TripAsync(string runId, string breach)
     {
-        LogSafetyTrip(_logger, runId, _channel.ChannelId, breach);
         try
         {
-            await _channel.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await _channel.StopAsync(CancellationToken.None).ConfigureAwait(false); // first: logging can wait, the cell cannot
+            LogSafetyTrip(_logger, runId, _channel.ChannelId, breach);
             return breach;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogSafetyStopFailed(_logger, ex, runId, _channel.ChannelId);
+            LogSafetyStopFailed(_logger, ex, runId, _channel.ChannelId, breach);
             return $"{breach}; stopping the channel failed: {ex.Message}";
         }
     }
@@ -210,9 +210,9 @@ public sealed partial class ChannelRunner
     [LoggerMessage(EventId = 203, Level = LogLevel.Information, Message = "Run {RunId} ended: {State} ({Reason})")]
     private static partial void LogRunEnded(ILogger logger, string runId, RunState state, string reason);
 
-    [LoggerMessage(EventId = 204, Level = LogLevel.Error, Message = "Run {RunId} on {ChannelId}: {Breach}; stopping the cell")]
+    [LoggerMessage(EventId = 204, Level = LogLevel.Error, Message = "Run {RunId} on {ChannelId}: {Breach}; the cell was stopped")]
     private static partial void LogSafetyTrip(ILogger logger, string runId, string channelId, string breach);
 
-    [LoggerMessage(EventId = 205, Level = LogLevel.Critical, Message = "Run {RunId} on {ChannelId}: the cell could not be stopped after a safety breach")]
-    private static partial void LogSafetyStopFailed(ILogger logger, Exception exception, string runId, string channelId);
+    [LoggerMessage(EventId = 205, Level = LogLevel.Critical, Message = "Run {RunId} on {ChannelId}: {Breach}; the cell could not be stopped")]
+    private static partial void LogSafetyStopFailed(ILogger logger, Exception exception, string runId, string channelId, string breach);
 }
