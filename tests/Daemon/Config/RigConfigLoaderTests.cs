@@ -65,6 +65,15 @@ public sealed class RigConfigLoaderTests
     [DataRow("chanels: []\n", 1, "chanels", "unknown field")]
     [DataRow("channels:\n  - id: ch1\n    faults: [{ after: 1 h, kind: meltdown }]\n", 3, "channels[0].faults[0].kind", "'meltdown' is not a fault; known: disconnect, timeout")]
     [DataRow("channels:\n  - id: ch1\n    faults: [{ after: 10, kind: timeout }]\n", 3, "channels[0].faults[0].after", "'10' has no unit")]
+    [DataRow(Channel + "\n    safety: { voltage: [2.5 V, 5.1 V] }\n", 6, "channels[0].safety.voltage", "2.5..5.1 V lies outside the channel's voltage_range 0..5 V")]
+    [DataRow(Channel + "\n    safety: { voltage: [4.3 V, 2.5 V] }\n", 6, "channels[0].safety.voltage", "4.3..2.5 V: the maximum must be above the minimum")]
+    [DataRow(Channel + "\n    safety: { voltage: 4.3 V }\n", 6, "channels[0].safety.voltage", "expected [min, max]")]
+    [DataRow(Channel + "\n    safety: { voltage: [2.5, 4.3 V] }\n", 6, "channels[0].safety.voltage[0]", "'2.5' has no unit")]
+    [DataRow(Channel + "\n    safety: { max_current: 20 mA }\n", 6, "channels[0].safety.max_current", "0.02 A must be above 0 A and at most the channel's max_current 0.01 A")]
+    [DataRow(Channel + "\n    safety: { max_current: 5 V }\n", 6, "channels[0].safety.max_current", "'5 V'")]
+    [DataRow(Channel + "\n    safety: { max_silence: 15 s }\n", 6, "channels[0].safety.max_silence", "15 s is shorter than two sample periods (20 s)")]
+    [DataRow(Channel + "\n    safety: { max_temperature: 60 degC }\n", 6, "channels[0].safety.max_temperature", "unknown field")]
+    [DataRow(Channel + "\n    safety: 4.3 V\n", 6, "channels[0].safety", "expected a map")]
     [DataRow(Channel + "\ninflux: { url: 'http://127.0.0.1:8086', api: v3 }\n", 6, "influx.api", "'v3' is not an InfluxDB write API")]
     [DataRow(Channel + "\ninflux: { url: 'ftp://x', database: d }\n", 6, "influx.url", "'ftp://x' is not an absolute http(s) URL")]
     [DataRow(Channel + "\ninflux: { url: 'http://x:8086', database: d, poll_interval: 5 }\n", 6, "influx.poll_interval", "'5' has no unit")]
@@ -73,6 +82,25 @@ public sealed class RigConfigLoaderTests
         var ex = Assert.ThrowsExactly<RigConfigException>(() => RigConfigLoader.Parse(yaml, "/tmp/rig.yaml"));
         StringAssert.StartsWith(ex.Message, $"rig.yaml:{line}: {field}: ");
         StringAssert.Contains(ex.Message, problem);
+    }
+
+    [TestMethod]
+    public void Parse_SafetySection_SiLimits()
+    {
+        var c = RigConfigLoader.Parse(Channel + "\n    safety: { voltage: [2.5 V, 4.3 V], max_current: 5 mA, max_silence: 30 s }\n", "/tmp/rig.yaml");
+        var safety = c.Channels[0].Safety!;
+        Assert.AreEqual(new OperandoRig.Drivers.Abstractions.ValueRange(2.5, 4.3), safety.VoltageV);
+        Assert.AreEqual(5e-3, safety.MaxAbsCurrentA, 1e-15);
+        Assert.AreEqual(30, safety.MaxSilenceS);
+    }
+
+    [TestMethod]
+    public void Parse_NoSafetySection_ChannelRangeAndCurrentNoWatchdog()
+    {
+        var safety = RigConfigLoader.Parse(Channel, "/tmp/rig.yaml").Channels[0].Safety!;
+        Assert.AreEqual(new OperandoRig.Drivers.Abstractions.ValueRange(0, 5), safety.VoltageV);
+        Assert.AreEqual(10e-3, safety.MaxAbsCurrentA, 1e-15);
+        Assert.IsNull(safety.MaxSilenceS);
     }
 
     [TestMethod]
