@@ -24,7 +24,7 @@ internal sealed class DaemonFixture : IAsyncDisposable
 
     public string DataDirectory => Path.Combine(Folder, "data");
 
-    public static async Task<DaemonFixture> StartAsync(double speed, double samplePeriodS = 1, string? dataDirectory = null, string cell = "{ model: thevenin, capacity: 1.78 mAh, initial_soc: 50 % }", string faults = "[]")
+    public static async Task<DaemonFixture> StartAsync(double speed, double samplePeriodS = 1, string? dataDirectory = null, string cell = "{ model: thevenin, capacity: 1.78 mAh, initial_soc: 50 % }", string faults = "[]", string? safety = null)
     {
         var folder = Directory.CreateTempSubdirectory("operando-e2e-").FullName;
         var rig = Path.Combine(folder, "rig.yaml");
@@ -41,6 +41,7 @@ internal sealed class DaemonFixture : IAsyncDisposable
                 max_current: 10 mA
                 cell: {cell}
                 faults: {faults}
+            {(safety is null ? "" : "    safety: " + safety)}
             """)).ConfigureAwait(false);
         var app = await DaemonHost.BuildAsync(new DaemonOptions { ConfigPath = rig }, CancellationToken.None).ConfigureAwait(false);
         await app.StartAsync().ConfigureAwait(false);
