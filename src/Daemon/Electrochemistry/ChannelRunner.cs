@@ -61,14 +61,15 @@ public sealed partial class ChannelRunner
     public Task Completion { get; private set; } = Task.CompletedTask;
 
     /// <summary>
-    /// Checks <paramref name="protocol"/> against the channel, then starts it. Throws
-    /// <see cref="ProtocolException"/> when the channel cannot run it and <see cref="ChannelBusyException"/>
+    /// Checks <paramref name="protocol"/> against the channel and its safety limits, then starts it. Throws
+    /// <see cref="ProtocolException"/> when the channel cannot run it or it asks for more than the limits allow, and <see cref="ChannelBusyException"/>
     /// when a run is in progress; nothing starts in either case.
     /// </summary>
     public async Task<string> StartAsync(CompiledProtocol protocol, string source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(protocol);
         ProtocolChecker.Check(protocol, source, _channel.ChannelId, _channel.Capabilities);
+        SafetyPrecheck.Check(protocol, source, _channel.ChannelId, _safety.Limits);
         string runId;
         lock (_gate)
         {
