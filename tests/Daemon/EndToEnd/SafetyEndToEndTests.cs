@@ -15,9 +15,11 @@ namespace OperandoRig.Daemon.Tests.EndToEnd;
 /// The runner stops the cell as soon as it receives the sample; what separates the two on the cell's clock
 /// is a few milliseconds of real scheduling (the simulator's timer, a thread hop), times the clock speed.
 /// At speed 200 one sample period is 5 ms of real time, within that noise, so the tests that time the stop
-/// against the sample period run at speed 20 (50 ms per sample period).
+/// against the sample period run at speed 20 (50 ms per sample period), and alone: under the load of the
+/// parallel test classes a thread-pool stall of a few hundred milliseconds is seconds of cell time.
 /// </remarks>
 [TestClass]
+[DoNotParallelize]
 public sealed class SafetyEndToEndTests
 {
     private const double SamplePeriodS = 1;
