@@ -101,6 +101,7 @@ public sealed class InfluxForwarderTests
     }
 
     [TestMethod]
+    [DoNotParallelize] // timing on the virtual clock; the store writes below are real I/O
     public void ExecuteAsync_OutageWhileAcquiring_BackfillsEveryRecordOnceInOrderAndReportsLag()
     {
         var clock = new VirtualTimeProvider();
@@ -124,7 +125,10 @@ public sealed class InfluxForwarderTests
                     foreach (var ch in new[] { "ch1", "ch2" })
                     {
                         var batch = InfluxTestData.Samples(ch, (second * 10) + 1, 10, StartUnixS(clock) - 1, 0.1);
-                        await store.AppendSamplesAsync(batch, ct);
+                        using (SimulationLoop.Current!.BeginExternalWork()) // real I/O: hold virtual time until it is done
+                        {
+                            await store.AppendSamplesAsync(batch, ct);
+                        }
                     }
 
                     total += 20;
