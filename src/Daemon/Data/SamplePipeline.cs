@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +14,7 @@ public sealed partial class SamplePipeline : IAsyncDisposable
     private readonly StreamHub _hub;
     private readonly ILogger _logger;
     private readonly Channel<SampleRecord> _queue = Channel.CreateUnbounded<SampleRecord>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ConcurrentDictionary<string, long> _lastSeq = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _lastSeq = new(StringComparer.Ordinal); // guarded by _seqGate
     private readonly Lock _seqGate = new();
     private readonly Task _writer;
     private readonly List<FlushWaiter> _waiters = [];
@@ -47,7 +46,10 @@ public sealed partial class SamplePipeline : IAsyncDisposable
     public async Task InitialiseChannelAsync(string channelId, CancellationToken cancellationToken)
     {
         var last = await _store.GetLastSeqAsync(channelId, cancellationToken).ConfigureAwait(false);
-        _lastSeq[channelId] = last;
+        lock (_seqGate)
+        {
+            _lastSeq[channelId] = last;
+        }
     }
 
     /// <summary>Numbers <paramref name="sample"/> in its channel's stream and queues it; never blocks.</summary>
@@ -57,7 +59,8 @@ public sealed partial class SamplePipeline : IAsyncDisposable
         SampleRecord numbered;
         lock (_seqGate)
         {
-            var seq = _lastSeq.AddOrUpdate(sample.ChannelId, 1, (_, last) => last + 1);
+            var seq = _lastSeq.GetValueOrDefault(sample.ChannelId) + 1;
+            _lastSeq[sample.ChannelId] = seq;
             numbered = sample with { Seq = seq };
             Interlocked.Increment(ref _published);
             _queue.Writer.TryWrite(numbered); // unbounded: acquisition never waits on storage

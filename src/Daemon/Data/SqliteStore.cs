@@ -173,18 +173,13 @@ public sealed class SqliteStore : IAsyncDisposable
     {
         await using var conn = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var cmd = conn.CreateCommand();
-        cmd.CommandText = """
-            SELECT seq, run_id, time_unix_s, voltage_v, current_a, charge_ah, step_index, step_label, cycle, step_time_s
-            FROM samples WHERE channel_id = $c AND seq >= $from ORDER BY seq
-            """;
+        cmd.CommandText = $"SELECT {SampleRows.Columns} FROM samples WHERE channel_id = $c AND seq >= $from ORDER BY seq";
         cmd.Parameters.AddWithValue("$c", channelId);
         cmd.Parameters.AddWithValue("$from", fromSeq);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return new SampleRecord(
-                reader.GetInt64(0), reader.GetString(1), channelId, reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4),
-                reader.GetDouble(5), reader.GetInt32(6), reader.GetString(7), reader.GetInt32(8), reader.GetDouble(9));
+            yield return SampleRows.Read(reader);
         }
     }
 

@@ -35,17 +35,12 @@ public static class StoredRunReader
         ArgumentNullException.ThrowIfNull(run);
         await using var conn = await OpenAsync(store, cancellationToken).ConfigureAwait(false);
         await using var cmd = conn.CreateCommand();
-        cmd.CommandText = """
-            SELECT seq, channel_id, time_unix_s, voltage_v, current_a, charge_ah, step_index, step_label, cycle, step_time_s
-            FROM samples WHERE run_id = $r ORDER BY time_unix_s, seq
-            """;
+        cmd.CommandText = $"SELECT {SampleRows.Columns} FROM samples WHERE run_id = $r ORDER BY time_unix_s, seq";
         cmd.Parameters.AddWithValue("$r", run.RunId);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return new SampleRecord(
-                reader.GetInt64(0), run.RunId, reader.GetString(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4),
-                reader.GetDouble(5), reader.GetInt32(6), reader.GetString(7), reader.GetInt32(8), reader.GetDouble(9));
+            yield return SampleRows.Read(reader);
         }
     }
 

@@ -87,10 +87,7 @@ internal sealed class InfluxOutbox : IAsyncDisposable
     public async Task<int> ReadAfterAsync(string channelId, long afterSeq, int limit, List<SampleRecord> into, CancellationToken cancellationToken)
     {
         await using var cmd = _conn.CreateCommand();
-        cmd.CommandText = """
-            SELECT seq, run_id, time_unix_s, voltage_v, current_a, charge_ah, step_index, step_label, cycle, step_time_s
-            FROM samples WHERE channel_id = $c AND seq > $after ORDER BY seq LIMIT $n
-            """;
+        cmd.CommandText = $"SELECT {SampleRows.Columns} FROM samples WHERE channel_id = $c AND seq > $after ORDER BY seq LIMIT $n";
         cmd.Parameters.AddWithValue("$c", channelId);
         cmd.Parameters.AddWithValue("$after", afterSeq);
         cmd.Parameters.AddWithValue("$n", limit);
@@ -98,9 +95,7 @@ internal sealed class InfluxOutbox : IAsyncDisposable
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            into.Add(new SampleRecord(
-                reader.GetInt64(0), reader.GetString(1), channelId, reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4),
-                reader.GetDouble(5), reader.GetInt32(6), reader.GetString(7), reader.GetInt32(8), reader.GetDouble(9)));
+            into.Add(SampleRows.Read(reader));
             n++;
         }
 
