@@ -102,6 +102,10 @@ public sealed class InfluxForwarderTests
 
     [TestMethod]
     [DoNotParallelize] // timing on the virtual clock; the store writes below are real I/O
+    // Known flaky (about 1 run in 4 under load): the forwarder's own store reads are real I/O the virtual
+    // clock can jump over, so it may make no attempt during the outage. Each attempt still checks everything;
+    // the fix is a seam that holds virtual time around the forwarder's reads.
+    [Retry(3)]
     public void ExecuteAsync_OutageWhileAcquiring_BackfillsEveryRecordOnceInOrderAndReportsLag()
     {
         var clock = new VirtualTimeProvider();
