@@ -66,7 +66,7 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
     public async Task LoadAsync(IReadOnlyList<ChannelStep> steps, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(steps);
-        await ExchangeAsync("LOAD", cancellationToken).ConfigureAwait(false);
+        await ExchangeAsync("LOAD", cancellationToken);
         StepListValidator.Validate(ChannelId, Capabilities, _options.MaxImpedanceAmplitudeV, steps);
         lock (_gate)
         {
@@ -83,7 +83,7 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await ExchangeAsync("START", cancellationToken).ConfigureAwait(false);
+        await ExchangeAsync("START", cancellationToken);
         lock (_gate)
         {
             if (State != ChannelState.Loaded)
@@ -106,7 +106,7 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
     /// <inheritdoc />
     public async Task PauseAsync(HoldPolicy hold, CancellationToken cancellationToken)
     {
-        await ExchangeAsync("PAUSE", cancellationToken).ConfigureAwait(false);
+        await ExchangeAsync("PAUSE", cancellationToken);
         lock (_gate)
         {
             if (State != ChannelState.Running)
@@ -131,7 +131,7 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
     /// <inheritdoc />
     public async Task ResumeAsync(CancellationToken cancellationToken)
     {
-        await ExchangeAsync("RESUME", cancellationToken).ConfigureAwait(false);
+        await ExchangeAsync("RESUME", cancellationToken);
         lock (_gate)
         {
             if (State != ChannelState.Paused)
@@ -149,7 +149,7 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await ExchangeAsync("STOP", cancellationToken).ConfigureAwait(false);
+        await ExchangeAsync("STOP", cancellationToken);
         Task loop;
         lock (_gate)
         {
@@ -166,7 +166,7 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
             loop = _loop;
         }
 
-        await loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await loop.WaitAsync(cancellationToken);
     }
 
     /// <summary>Makes the channel show <paramref name="fault"/> from now on (see <see cref="ChannelFault"/>).</summary>
@@ -195,7 +195,7 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
     /// <inheritdoc />
     public async IAsyncEnumerable<ChannelRecord> ReadRecordsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        while (await _records.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        while (await _records.Reader.WaitToReadAsync(cancellationToken))
         {
             while (_records.Reader.TryRead(out var record))
             {
@@ -221,10 +221,10 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
 
         if (cts is not null)
         {
-            await cts.CancelAsync().ConfigureAwait(false);
+            await cts.CancelAsync();
             try
             {
-                await loop.ConfigureAwait(false);
+                await loop;
             }
             catch (OperationCanceledException)
             {
@@ -259,7 +259,7 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
             var wait = wake - _time.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), _time, cancellationToken);
             }
 
             lock (_gate)
@@ -458,7 +458,7 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
         if (silent)
         {
             var timeout = TimeSpan.FromSeconds(_options.CommandTimeoutS);
-            await Task.Delay(timeout, _time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(timeout, _time, cancellationToken);
             throw new DeviceTimeoutException(ChannelId, timeout, command);
         }
     }

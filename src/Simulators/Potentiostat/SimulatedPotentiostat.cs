@@ -27,7 +27,7 @@ public sealed class SimulatedPotentiostat : IPotentiostat, IAsyncDisposable
     {
         foreach (var channel in _channels)
         {
-            await channel.DisposeAsync().ConfigureAwait(false);
+            await channel.DisposeAsync();
         }
     }
 }

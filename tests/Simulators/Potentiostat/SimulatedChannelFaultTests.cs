@@ -69,8 +69,20 @@ public sealed class SimulatedChannelFaultTests
             await Task.Delay(TimeSpan.FromSeconds(60), h.Clock, ct);
             h.Channel.InjectFault(ChannelFault.Timeout);
             injectedAt = h.Clock.GetUtcNow();
-            var ex = await Assert.ThrowsExactlyAsync<DeviceTimeoutException>(() => h.Channel.PauseAsync(HoldPolicy.OpenCircuit, ct));
+            // Caught here rather than with Assert.ThrowsExactlyAsync, which resumes on the thread pool and lets the
+            // simulation loop jump ahead before the failure time is read.
+            DeviceTimeoutException? ex = null;
+            try
+            {
+                await h.Channel.PauseAsync(HoldPolicy.OpenCircuit, ct);
+            }
+            catch (DeviceTimeoutException e)
+            {
+                ex = e;
+            }
+
             failedAt = h.Clock.GetUtcNow();
+            Assert.IsNotNull(ex, "PAUSE must time out");
             Assert.AreEqual("ch1: no reply to PAUSE within 5 s", ex.Message);
             var seenWhileSilent = records.Count;
             await Task.Delay(TimeSpan.FromSeconds(60), h.Clock, ct);
