@@ -4,6 +4,15 @@ public sealed partial class LumpedCellModel
 {
     private const double MinFraction = 1e-9;
 
+    // Saturation for abuse far outside a preset's window (a cell driven volts beyond its cut-offs for many cycles): the
+    // particles' SOC stays within a band around 0..1 (the OCV's end slopes already put the voltage volts beyond any
+    // cut-off there), the interphase cannot outgrow a separator's thickness, and cracking never empties the
+    // well-connected population. Inside a preset's window none of these bounds is reached.
+    private const double SocFloor = -0.25;
+    private const double SocCeiling = 1.25;
+    private const double MaxInterphaseNm = 1e4;
+    private const double MaxSocSweptPerSubstep = 1;
+
     /// <summary>One substep of at most <see cref="MaxSubstepS"/> under a constant cell current; returns terminal volts.</summary>
     private double Substep(ref CellState s, double currentA, double h)
     {
@@ -37,7 +46,7 @@ public sealed partial class LumpedCellModel
             var socRate = Math.Abs(currentA) / Math.Max((s.Fraction0 + s.Fraction1) * _theoreticalC, 1e-12);
             var k = ((d.InterphaseGrowthNm2PerS * _f.SideReaction) + (d.InterphaseGrowthNm2PerUnitSoc * socRate))
                 * Electrochemistry.SafeExp((surfacePotentialV - d.InterphaseGrowthOnsetPotentialV) / d.InterphaseGrowthPotentialScaleV);
-            var grown = Math.Sqrt((thickness * thickness) + (2 * k * h));
+            var grown = Math.Min(Math.Sqrt((thickness * thickness) + (2 * k * h)), Math.Max(thickness, MaxInterphaseNm));
             sideC += d.InterphaseChargeCPerNm * (grown - thickness);
             thickness = grown;
         }
@@ -159,7 +168,7 @@ public sealed partial class LumpedCellModel
 
     private static void Advance(ref double soc, ref double excess, double currentA, double q, double tau, double decay, double h)
     {
-        soc += currentA * h / q;
+        soc = Math.Clamp(soc + (currentA * h / q), SocFloor, SocCeiling);
         var steady = tau * currentA / q;
         excess = steady + ((excess - steady) * decay);
     }
@@ -174,7 +183,7 @@ public sealed partial class LumpedCellModel
         }
 
         var enhancement = 1 + (d.CrackingHighSocFactor / (1 + Math.Exp(-(s.Soc0 - d.CrackingHighSocOnset) / 0.02)));
-        var strain = socSwept * enhancement;
+        var strain = Math.Min(socSwept, MaxSocSweptPerSubstep) * enhancement;
         var toIsolated = s.Fraction1 * -double.ExpM1(-d.IsolationPerUnitSoc * strain);
         if (toIsolated > 0)
         {
@@ -183,7 +192,7 @@ public sealed partial class LumpedCellModel
             s.Fraction1 -= toIsolated;
         }
 
-        var toPoor = s.Fraction0 * -double.ExpM1(-d.CrackingPerUnitSoc * strain);
+        var toPoor = Math.Min(s.Fraction0 * -double.ExpM1(-d.CrackingPerUnitSoc * strain), Math.Max(s.Fraction0 - (2 * MinFraction), 0));
         if (toPoor > 0)
         {
             s.Soc1 = Mix(s.Fraction1, s.Soc1, toPoor, s.Soc0);
