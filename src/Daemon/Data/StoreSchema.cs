@@ -27,6 +27,25 @@ internal static class StoreSchema
             frequency_hz REAL NOT NULL, z_real_ohm REAL NOT NULL, z_imag_ohm REAL NOT NULL);
         CREATE INDEX impedance_by_run ON impedance_points(run_id, step_index, time_unix_s);
         """,
+
+        // 3 (runner): how each run ended; the runner's journal, one row per step transition and state change, so a
+        // restarted daemon can continue a run.
+        """
+        CREATE TABLE run_ends(
+            run_id TEXT PRIMARY KEY, channel_id TEXT NOT NULL, ended_unix_s REAL NOT NULL, end_state TEXT NOT NULL,
+            exit_status TEXT NOT NULL, reason TEXT NOT NULL);
+        CREATE TABLE runner_journal(
+            run_id TEXT NOT NULL, entry_no INTEGER NOT NULL, channel_id TEXT NOT NULL, time_unix_s REAL NOT NULL,
+            kind TEXT NOT NULL, state TEXT NOT NULL, step_index INTEGER NOT NULL, step_label TEXT NOT NULL,
+            step_number INTEGER NOT NULL, cycle INTEGER NOT NULL, sample_count INTEGER NOT NULL,
+            step_charge_ah REAL NOT NULL, step_discharge_ah REAL NOT NULL, step_charge_wh REAL NOT NULL, step_discharge_wh REAL NOT NULL,
+            cycle_charge_ah REAL NOT NULL, cycle_discharge_ah REAL NOT NULL, cycle_charge_wh REAL NOT NULL, cycle_discharge_wh REAL NOT NULL,
+            total_charge_ah REAL NOT NULL, total_discharge_ah REAL NOT NULL, total_charge_wh REAL NOT NULL, total_discharge_wh REAL NOT NULL,
+            last_sample_time_unix_s REAL, set_kind TEXT NOT NULL, set_current_a REAL NOT NULL, set_voltage_v REAL NOT NULL,
+            hold_policy TEXT, cursor TEXT,
+            PRIMARY KEY(run_id, entry_no)) WITHOUT ROWID;
+        CREATE INDEX runner_journal_by_channel ON runner_journal(channel_id, time_unix_s);
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteConnection conn, CancellationToken cancellationToken)

@@ -2,18 +2,26 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using OperandoRig.Daemon.Data;
 using OperandoRig.Daemon.Electrochemistry.Protocols;
+using OperandoRig.Daemon.Electrochemistry.Runner;
 using OperandoRig.Daemon.Electrochemistry.Safety;
 using OperandoRig.Drivers.Abstractions.Potentiostat;
 
 namespace OperandoRig.Daemon.Electrochemistry;
 
 /// <summary>
-/// Runs protocols on one potentiostat channel: checks a protocol against the channel's capabilities,
-/// loads and starts it, and carries every record the channel produces into the pipeline, numbered in
-/// the channel's stream and tagged with the run. Every sample is checked against the channel's
-/// <see cref="SafetyLimits"/>: a breach, a non-finite reading or a silent channel stops the cell at once
-/// and ends the run as faulted.
+/// Runs protocols on one potentiostat channel through the execution states of <see cref="RunState"/>: checks a
+/// protocol against the channel's capabilities and safety limits, loads and starts it, carries every record the
+/// channel produces into the pipeline (numbered in the channel's stream, tagged with the run), keeps the run's
+/// counters, writes the journal at every step transition and state change, and records how the run ended.
+/// Operators pause (with a hold policy), resume, stop (clean, success), abort (clean, failure) and halt (no
+/// clean-up); an interlock suspends. Every sample is checked against the channel's <see cref="SafetyLimits"/>: a
+/// breach, a non-finite reading, a short circuit or a silent channel stops the cell at once and ends the run as
+/// <see cref="RunState.Faulted"/>.
 /// </summary>
+/// <remarks>
+/// The record pump runs on the context that started the run and never leaves it (no <c>ConfigureAwait(false)</c>),
+/// so on a <see cref="Simulators.Time.SimulationLoop"/> it reacts to a sample at the sample's virtual instant.
+/// </remarks>
 public sealed partial class ChannelRunner
 {
     private readonly IPotentiostatChannel _channel;
@@ -22,9 +30,22 @@ public sealed partial class ChannelRunner
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SafetyMonitor _safety;
+    private readonly RunJournal _journal;
+    private readonly RunEndStore _ends;
     private readonly Lock _gate = new();
+    private readonly OrderedDispatcher<RunStateChangedEventArgs> _stateEvents;
     private int _runCounter;
     private IReadOnlyList<ChannelStep> _steps = [];
+    private RunState _state = RunState.Idle;
+    private string _runId = "";
+    private string _endReason = "";
+    private HoldPolicy? _hold;
+    private RunAction? _endRequest;
+    private string _endRequestReason = "";
+    private CancellationTokenSource _haltRead = new();
+    private RunCounters _counters = new();
+    private long _journalEntries;
+    private SampleRecord? _lastSample;
 
     /// <summary>
     /// Creates the runner for <paramref name="channel"/>; <paramref name="safety"/> null: the channel's own
@@ -34,31 +55,95 @@ public sealed partial class ChannelRunner
         SafetyLimits? safety = null)
     {
         ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(store);
         _channel = channel;
         _safety = new SafetyMonitor(safety ?? SafetyLimits.FromCapabilities(channel.Capabilities));
         _pipeline = pipeline;
         _store = store;
         _time = time;
         _logger = logger;
+        _journal = new RunJournal(store);
+        _ends = new RunEndStore(store);
+        _stateEvents = new OrderedDispatcher<RunStateChangedEventArgs>(DeliverStateChange);
     }
+
+    /// <summary>
+    /// Raised after every state change, in order, outside the runner's lock (on the thread that made the change). A
+    /// handler may call back into the runner; exceptions it throws are logged and swallowed.
+    /// </summary>
+    public event EventHandler<RunStateChangedEventArgs>? StateChanged;
 
     /// <summary>The channel this runner drives.</summary>
     public IPotentiostatChannel Channel => _channel;
+
+    /// <summary>The channel's id.</summary>
+    public string ChannelId => _channel.ChannelId;
 
     /// <summary>The limits every sample is checked against.</summary>
     public SafetyLimits SafetyLimits => _safety.Limits;
 
     /// <summary>The state of the present (or last) run.</summary>
-    public RunState State { get; private set; } = RunState.Idle;
+    public RunState State
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state;
+            }
+        }
+    }
 
     /// <summary>The present (or last) run's id; empty before the first run.</summary>
-    public string RunId { get; private set; } = "";
+    public string RunId
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _runId;
+            }
+        }
+    }
 
     /// <summary>Why the last run ended, once it has.</summary>
-    public string EndReason { get; private set; } = "";
+    public string EndReason
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _endReason;
+            }
+        }
+    }
+
+    /// <summary>The present (or last) run's counters.</summary>
+    public RunCountersSnapshot Counters
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _counters.Snapshot();
+            }
+        }
+    }
 
     /// <summary>Completes when the present run has ended and all its samples are stored.</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;
+
+    /// <summary>State, counters and the last sample, taken together.</summary>
+    public ChannelStatus GetStatus()
+    {
+        lock (_gate)
+        {
+            var counters = _counters.Snapshot();
+            var label = _steps.Count > counters.StepIndex ? _steps[counters.StepIndex].Label : "";
+            return new ChannelStatus(ChannelId, _runId, _state, _endReason, _hold, label, counters,
+                _lastSample?.VoltageV ?? double.NaN, _lastSample?.CurrentA ?? double.NaN, _lastSample?.StepTimeS ?? double.NaN);
+        }
+    }
 
     /// <summary>
     /// Checks <paramref name="protocol"/> against the channel and its safety limits, then starts it. Throws
@@ -71,149 +156,102 @@ public sealed partial class ChannelRunner
         ProtocolChecker.Check(protocol, source, _channel.ChannelId, _channel.Capabilities);
         SafetyPrecheck.Check(protocol, source, _channel.ChannelId, _safety.Limits);
         string runId;
+        var steps = protocol.ChannelSteps;
         lock (_gate)
         {
-            if (State == RunState.Running)
+            if (!_state.CanStart() || !Completion.IsCompleted)
             {
-                throw new ChannelBusyException(_channel.ChannelId, RunId);
+                throw new ChannelBusyException(_channel.ChannelId, _runId);
             }
 
             var now = _time.GetUtcNow();
             runId = string.Create(CultureInfo.InvariantCulture, $"{_channel.ChannelId}-{now:yyyyMMdd'T'HHmmss}-{++_runCounter}");
-            RunId = runId;
-            State = RunState.Running;
-            EndReason = "";
+            _runId = runId;
+            _endReason = "";
+            _hold = null;
+            _endRequest = null;
+            _endRequestReason = "";
+            _haltRead = new CancellationTokenSource();
+            _counters = new RunCounters();
+            _journalEntries = 0;
+            _lastSample = null;
+            _steps = steps;
+            SetStateLocked(RunState.Running, $"protocol '{protocol.Name}' started");
         }
 
         try
         {
-            _steps = protocol.ChannelSteps;
-            await _store.AddRunAsync(runId, _channel.ChannelId, protocol.Name, UnixSeconds(_time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-            await _channel.LoadAsync(_steps, cancellationToken).ConfigureAwait(false);
-            await _channel.StartAsync(cancellationToken).ConfigureAwait(false);
+            using (SimulationHold.Begin())
+            {
+                await _store.AddRunAsync(runId, _channel.ChannelId, protocol.Name, UnixSeconds(_time.GetUtcNow()), cancellationToken);
+            }
+
+            await _channel.LoadAsync(steps, cancellationToken);
+            await WriteJournalAsync("start", _time.GetUtcNow(), cancellationToken);
+            await _channel.StartAsync(cancellationToken);
         }
         catch
         {
             lock (_gate)
             {
-                State = RunState.Idle;
+                _state = RunState.Idle; // nothing ran: the channel is as it was
+                _runId = "";
             }
 
             throw;
         }
 
-        LogRunStarted(_logger, runId, _channel.ChannelId, protocol.Name, _steps.Count);
-        Completion = Task.Run(() => PumpAsync(runId), CancellationToken.None);
+        LogRunStarted(_logger, runId, _channel.ChannelId, protocol.Name, steps.Count);
+        _stateEvents.Drain();
+        Completion = PumpAsync(runId);
         return runId;
-    }
-
-    /// <summary>Stops the present run (the cell goes to open circuit) and waits until its data is stored.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _channel.StopAsync(cancellationToken).ConfigureAwait(false);
-        await Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task PumpAsync(string runId)
-    {
-        var channelId = _channel.ChannelId;
-        var finalState = RunState.Faulted;
-        var reason = "the channel's record stream ended without a final record";
-        string? safetyTrip = null;
-        using var watchdog = new SilenceWatchdog(_time, _safety.MaxSilence);
-        try
-        {
-            await foreach (var record in _channel.ReadRecordsAsync(watchdog.Token).ConfigureAwait(false))
-            {
-                watchdog.Reset();
-                switch (record)
-                {
-                    case ChannelSample s:
-                        if (safetyTrip is null && _safety.Check(s) is { } breach)
-                        {
-                            safetyTrip = await TripAsync(runId, breach).ConfigureAwait(false);
-                        }
-
-                        if (double.IsFinite(s.VoltageV) && double.IsFinite(s.CurrentA)) // a non-finite reading is no measurement; the reason keeps it
-                        {
-                            _pipeline.Publish(new SampleRecord(
-                                0, runId, channelId, UnixSeconds(s.Timestamp),
-                                s.VoltageV, s.CurrentA, s.TotalChargeAh, s.StepIndex, _steps[s.StepIndex].Label, s.Cycle, s.StepTimeS));
-                        }
-
-                        break;
-                    case ImpedancePoint z:
-                        // A few points per second at most: stored directly, off the acquisition path (the channel buffers).
-                        await _store.AppendImpedanceAsync(
-                            [new ImpedanceRecord(runId, channelId, z.StepIndex, UnixSeconds(z.Timestamp), z.FrequencyHz, z.RealOhm, z.ImaginaryOhm)],
-                            CancellationToken.None).ConfigureAwait(false);
-                        break;
-                    case StepTransition t:
-                        LogStepStarted(_logger, runId, t.StepIndex, _steps[t.StepIndex].Label, t.Reason);
-                        break;
-                    case ChannelFinished f:
-                        finalState = f.FinalState == ChannelState.Faulted ? RunState.Faulted : RunState.Finished;
-                        reason = f.Reason;
-                        break;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (watchdog.Fired)
-        {
-            safetyTrip ??= await TripAsync(runId, _safety.SilenceReason()).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            reason = $"reading the channel failed: {ex.Message}";
-        }
-
-        if (safetyTrip is not null)
-        {
-            finalState = RunState.Faulted;
-            reason = safetyTrip;
-        }
-
-        await _pipeline.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        lock (_gate)
-        {
-            State = finalState;
-            EndReason = reason;
-        }
-
-        LogRunEnded(_logger, runId, finalState, reason);
-    }
-
-    /// <summary>A safety limit was breached: the cell goes to open circuit at once. Returns the run's end reason.</summary>
-    private async Task<string> TripAsync(string runId, string breach)
-    {
-        try
-        {
-            await _channel.StopAsync(CancellationToken.None).ConfigureAwait(false); // first: logging can wait, the cell cannot
-            LogSafetyTrip(_logger, runId, _channel.ChannelId, breach);
-            return breach;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogSafetyStopFailed(_logger, ex, runId, _channel.ChannelId, breach);
-            return $"{breach}; stopping the channel failed: {ex.Message}";
-        }
     }
 
     /// <summary>Seconds since the Unix epoch, with the clock's full (100 ns) resolution.</summary>
     public static double UnixSeconds(DateTimeOffset t) => (t - DateTimeOffset.UnixEpoch).TotalSeconds;
 
-    [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "Run {RunId} started on {ChannelId}: protocol '{Protocol}', {StepCount} steps")]
-    private static partial void LogRunStarted(ILogger logger, string runId, string channelId, string protocol, int stepCount);
+    /// <summary>Sets the state under <see cref="_gate"/> and queues the change for <see cref="StateChanged"/> (call Drain after the lock).</summary>
+    private RunStateChangedEventArgs SetStateLocked(RunState to, string reason)
+    {
+        var change = new RunStateChangedEventArgs(_channel.ChannelId, _runId, _state, to, reason, UnixSeconds(_time.GetUtcNow()));
+        _state = to;
+        _stateEvents.Enqueue(change);
+        return change;
+    }
 
-    [LoggerMessage(EventId = 202, Level = LogLevel.Debug, Message = "Run {RunId}: step {StepIndex} ({Label}) started after {Reason}")]
-    private static partial void LogStepStarted(ILogger logger, string runId, int stepIndex, string label, string reason);
+    private void DeliverStateChange(RunStateChangedEventArgs change)
+    {
+        LogStateChanged(_logger, change.RunId, change.ChannelId, change.Previous, change.Current, change.Reason);
+        try
+        {
+            StateChanged?.Invoke(this, change);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogHandlerFailed(_logger, ex, change.ChannelId, change.Current);
+        }
+    }
 
-    [LoggerMessage(EventId = 203, Level = LogLevel.Information, Message = "Run {RunId} ended: {State} ({Reason})")]
-    private static partial void LogRunEnded(ILogger logger, string runId, RunState state, string reason);
+    /// <summary>Writes the runner's state to the journal (durable when this returns).</summary>
+    private async Task WriteJournalAsync(string kind, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        RunJournalEntry entry;
+        lock (_gate)
+        {
+            var c = _counters.Snapshot();
+            var step = _steps.Count > c.StepIndex ? _steps[c.StepIndex] : null;
+            entry = new RunJournalEntry(_channel.ChannelId, _runId, ++_journalEntries, UnixSeconds(at), kind, _state, c.StepIndex,
+                step?.Label ?? "", c, step?.Kind ?? StepKind.Rest, step?.CurrentA ?? 0, step?.VoltageV ?? 0, _hold, Cursor: null);
+        }
 
-    [LoggerMessage(EventId = 204, Level = LogLevel.Error, Message = "Run {RunId} on {ChannelId}: {Breach}; the cell was stopped")]
-    private static partial void LogSafetyTrip(ILogger logger, string runId, string channelId, string breach);
+        using (SimulationHold.Begin())
+        {
+            await _journal.AppendAsync(entry, cancellationToken);
+        }
 
-    [LoggerMessage(EventId = 205, Level = LogLevel.Critical, Message = "Run {RunId} on {ChannelId}: {Breach}; the cell could not be stopped")]
-    private static partial void LogSafetyStopFailed(ILogger logger, Exception exception, string runId, string channelId, string breach);
+        LastJournalEntry = entry;
+    }
+
+    /// <summary>The entry last written to the journal (what a restarted daemon would read back).</summary>
+    public RunJournalEntry? LastJournalEntry { get; private set; }
 }

@@ -96,9 +96,16 @@ public sealed class RigRuntime : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        foreach (var runner in _runners.Values.Where(r => r.State == RunState.Running))
+        foreach (var runner in _runners.Values.Where(r => r.State.IsActive()))
         {
-            await runner.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await runner.StopAsync("the daemon is shutting down", CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (InvalidRunStateException)
+            {
+                // it ended on its own meanwhile
+            }
         }
 
         foreach (var device in _devices)
