@@ -46,6 +46,24 @@ internal static class StoreSchema
             PRIMARY KEY(run_id, entry_no)) WITHOUT ROWID;
         CREATE INDEX runner_journal_by_channel ON runner_journal(channel_id, time_unix_s);
         """,
+
+        // 4 (beamline): scan points (stream + seq, tagged with the cell state) and one summary row per scan with its
+        // dead-time breakdown and the dose booked per spot.
+        """
+        CREATE TABLE scan_points(
+            stream TEXT NOT NULL, seq INTEGER NOT NULL, scan_id TEXT NOT NULL, run_id TEXT NOT NULL, point_index INTEGER NOT NULL,
+            sweep INTEGER NOT NULL, spot TEXT NOT NULL, time_unix_s REAL NOT NULL, energy_ev REAL NOT NULL, positions_mm TEXT NOT NULL,
+            counts TEXT NOT NULL, i0 REAL, count_time_s REAL NOT NULL, dead_time_s REAL NOT NULL, dose_gy REAL NOT NULL, ring_current_ma REAL,
+            tag_channel_id TEXT, tag_voltage_v REAL, tag_current_a REAL, tag_charge_ah REAL, tag_soc REAL, tag_cycle INTEGER,
+            tag_step_index INTEGER, tag_step_label TEXT,
+            PRIMARY KEY(stream, seq)) WITHOUT ROWID;
+        CREATE INDEX scan_points_by_scan ON scan_points(scan_id, seq);
+        CREATE TABLE scans(
+            scan_id TEXT PRIMARY KEY, run_id TEXT NOT NULL, plan TEXT NOT NULL, started_unix_s REAL NOT NULL, ended_unix_s REAL NOT NULL,
+            end_reason TEXT NOT NULL, message TEXT NOT NULL, points INTEGER NOT NULL, remeasured INTEGER NOT NULL, suspensions INTEGER NOT NULL,
+            spot_changes INTEGER NOT NULL, total_s REAL NOT NULL, count_s REAL NOT NULL, moves_s REAL NOT NULL, settle_s REAL NOT NULL,
+            readout_s REAL NOT NULL, suspended_s REAL NOT NULL, remeasure_s REAL NOT NULL, overhead_s REAL NOT NULL, spot_dose_gy TEXT NOT NULL);
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteConnection conn, CancellationToken cancellationToken)
