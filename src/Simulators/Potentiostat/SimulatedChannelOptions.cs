@@ -48,10 +48,19 @@ public sealed record SimulatedChannelOptions
     /// <summary>Faults to show at given times after start (fault injection from config). <value>none</value></summary>
     public IReadOnlyList<ScheduledChannelFault> Faults { get; init; } = [];
 
+    /// <summary>
+    /// Termination quantities the simulated instrument evaluates itself; null: all of them. A subset imitates
+    /// instruments that cannot end a step on, say, dV/dt, so the daemon must emulate it. <value>all</value>
+    /// </summary>
+    public IReadOnlySet<TerminationQuantity>? DeviceTerminations { get; init; }
+
     /// <summary>The capabilities this channel declares; EIS only when the cell model can answer impedance.</summary>
     public ChannelCapabilities ToCapabilities(bool withImpedance)
     {
-        var kinds = new HashSet<StepKind> { StepKind.Rest, StepKind.ConstantCurrent, StepKind.ConstantVoltage, StepKind.ConstantCurrentConstantVoltage };
+        var kinds = new HashSet<StepKind>
+        {
+            StepKind.Rest, StepKind.ConstantCurrent, StepKind.ConstantVoltage, StepKind.ConstantCurrentConstantVoltage, StepKind.ConstantPower,
+        };
         if (withImpedance)
         {
             kinds.Add(StepKind.PotentiostaticImpedance);
@@ -64,7 +73,7 @@ public sealed record SimulatedChannelOptions
             CurrentResolutionA,
             SamplePeriodS,
             kinds,
-            new HashSet<TerminationQuantity>(Enum.GetValues<TerminationQuantity>()),
+            new HashSet<TerminationQuantity>(DeviceTerminations ?? new HashSet<TerminationQuantity>(Enum.GetValues<TerminationQuantity>())),
             withImpedance ? ImpedanceFrequencyRangeHz : null,
             new HashSet<HoldPolicy>(Enum.GetValues<HoldPolicy>()));
     }

@@ -98,6 +98,22 @@ internal sealed class StepIntegrator(ICellModel cell, double maxAbsCurrentA, Val
                 currentA = step.CurrentA;
                 cell.AdvanceWithCurrent(currentA, dtS);
                 break;
+            case StepKind.ConstantPower:
+                {
+                    // P = V·I at the voltage the cell shows at the start of the interval; the adaptive step keeps
+                    // the interval short where the voltage moves, so the power holds as the cell sags.
+                    var presentV = cell.TerminalVoltageV;
+                    currentA = Math.Abs(presentV) > 1e-6 ? step.PowerW / presentV : double.PositiveInfinity;
+                    if (!(Math.Abs(currentA) <= maxAbsCurrentA))
+                    {
+                        return new StepOutcome(null, string.Create(CultureInfo.InvariantCulture,
+                            $"compliance: constant power {step.PowerW:G6} W at {presentV:G6} V needs {currentA:G6} A, beyond the channel's ±{maxAbsCurrentA:G6} A"));
+                    }
+
+                    cell.AdvanceWithCurrent(currentA, dtS);
+                    break;
+                }
+
             default:
                 return new StepOutcome(null, $"step kind {step.Kind} cannot run on this channel");
         }

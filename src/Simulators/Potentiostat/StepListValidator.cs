@@ -28,6 +28,12 @@ internal static class StepListValidator
                     $"{where}: current {step.CurrentA:G6} A is outside the channel's range ±{caps.MaxAbsCurrentA:G6} A"));
             }
 
+            if (step.Kind == StepKind.ConstantPower && (!double.IsFinite(step.PowerW) || step.PowerW == 0))
+            {
+                throw new CapabilityException(channelId, FormattableString.Invariant(
+                    $"{where}: constant power {step.PowerW:G6} W must be a finite, non-zero power (positive charges, negative discharges)"));
+            }
+
             var usesVoltage = step.Kind is StepKind.ConstantVoltage or StepKind.ConstantCurrentConstantVoltage or StepKind.PotentiostaticImpedance
                 && !step.HoldAtPresentVoltage;
             if (usesVoltage && (!double.IsFinite(step.VoltageV) || !caps.VoltageRangeV.Contains(step.VoltageV)))

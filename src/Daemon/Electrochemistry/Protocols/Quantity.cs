@@ -13,6 +13,8 @@ public enum Dimension
     Charge,
     /// <summary>Hertz.</summary>
     Frequency,
+    /// <summary>Watts.</summary>
+    Power,
 }
 
 /// <summary>A value in SI units (V, A, s, Ah) with its dimension.</summary>

@@ -36,6 +36,10 @@ public static partial class QuantityParser
         ["Hz"] = (Dimension.Frequency, 1),
         ["kHz"] = (Dimension.Frequency, 1e3),
         ["MHz"] = (Dimension.Frequency, 1e6),
+        ["W"] = (Dimension.Power, 1),
+        ["mW"] = (Dimension.Power, 1e-3),
+        ["uW"] = (Dimension.Power, 1e-6),
+        ["µW"] = (Dimension.Power, 1e-6),
     };
 
     private static readonly Dictionary<string, double> CurrentDensityUnits = new(StringComparer.Ordinal)
@@ -118,6 +122,7 @@ public static partial class QuantityParser
         Dimension.Time => "a duration such as 30 s, 10 min or 2 h",
         Dimension.Charge => "a charge such as 1.78 mAh",
         Dimension.Frequency => "a frequency such as 1 MHz, 10 kHz or 100 mHz",
+        Dimension.Power => "a power such as 5 mW or 250 uW",
         _ => dimension.ToString(),
     };
 

@@ -9,6 +9,8 @@ namespace OperandoRig.Daemon.Electrochemistry.Protocols;
 /// - rest: 30 min
 /// - charge: { current: C/10, until: [voltage >= 4.25 V, time >= 12 h] }
 /// - discharge: { current: 0.2 mA/cm2, until: voltage &lt;= 2.6 V }
+/// - discharge: { power: 5 mW, until: voltage &lt;= 2.6 V }     (constant power)
+/// - ocv: 10 min                                               (a rest)
 /// - cv: { voltage: 4.25 V, until: current &lt;= C/50 }
 /// - cccv: { current: C/10, voltage: 4.25 V, until: [current &lt;= C/50, time >= 20 h] }
 /// - peis: { at: ocv, from: 1 MHz, to: 100 mHz, points_per_decade: 10, amplitude: 7 mV }
@@ -19,9 +21,10 @@ internal static class StructuredStep
 {
     public static StepDraft Parse(ParseContext context, string key, YamlNode body, string path, CellReference cell)
     {
-        if (key == "rest" && body is YamlScalarNode)
+        if (key is "rest" or "ocv" && body is YamlScalarNode)
         {
-            return new StepDraft(StepKind.Rest, 0, 0, [Termination.AfterSeconds(context.Quantity(body, path, Dimension.Time, cell))], "rest");
+            return new StepDraft(StepKind.Rest, 0, 0,
+                [StepCondition.Of(Termination.AfterSeconds(context.Quantity(body, path, Dimension.Time, cell)), context.Scalar(body, path))], key);
         }
 
         if (body is not YamlMappingNode map)
@@ -32,14 +35,30 @@ internal static class StructuredStep
         switch (key)
         {
             case "rest":
+            case "ocv":
                 context.RejectUnknownKeys(map, path + ".", "duration", "until", "label");
                 return new StepDraft(StepKind.Rest, 0, 0, Terminations(context, map, path, cell), Label(context, map, path, key));
             case "charge":
             case "discharge":
                 {
-                    context.RejectUnknownKeys(map, path + ".", "current", "duration", "until", "label");
-                    var currentA = Required(context, map, path, "current", Dimension.Current, cell);
+                    context.RejectUnknownKeys(map, path + ".", "current", "power", "duration", "until", "label");
                     var sign = key == "charge" ? 1 : -1;
+                    var hasCurrent = map.Children.ContainsKey(new YamlScalarNode("current"));
+                    if (map.Children.ContainsKey(new YamlScalarNode("power")))
+                    {
+                        if (hasCurrent)
+                        {
+                            throw context.Error(map, $"{path}.power", "give either current or power, not both");
+                        }
+
+                        var powerW = Required(context, map, path, "power", Dimension.Power, cell);
+                        return powerW == 0
+                            ? throw context.Error(map, $"{path}.power", "must not be 0 W; a step without power is a rest")
+                            : new StepDraft(StepKind.ConstantPower, 0, 0, Terminations(context, map, path, cell), Label(context, map, path, key),
+                                PowerW: sign * Math.Abs(powerW));
+                    }
+
+                    var currentA = Required(context, map, path, "current", Dimension.Current, cell);
                     return new StepDraft(StepKind.ConstantCurrent, sign * Math.Abs(currentA), 0, Terminations(context, map, path, cell), Label(context, map, path, key));
                 }
 
@@ -68,11 +87,11 @@ internal static class StructuredStep
                 return new StepDraft(StepKind.GalvanostaticImpedance, Required(context, map, path, "current", Dimension.Current, cell), 0, [],
                     Label(context, map, path, key), Sweep(context, map, path, Dimension.Current, cell));
             default:
-                throw context.Error(body, path, $"unknown step '{key}'; known: charge, discharge, cv, cccv, rest, peis, geis, repeat (or a sentence such as 'Rest for 10 min')");
+                throw context.Error(body, path, $"unknown step '{key}'; known: charge, discharge, cv, cccv, rest, ocv, peis, geis, gitt, ladder, repeat, group, label, goto (or a sentence such as 'Rest for 10 min')");
         }
     }
 
-    private static ImpedanceSweep Sweep(ParseContext context, YamlMappingNode map, string path, Dimension amplitudeDimension, CellReference cell)
+    internal static ImpedanceSweep Sweep(ParseContext context, YamlMappingNode map, string path, Dimension amplitudeDimension, CellReference cell)
     {
         var from = Required(context, map, path, "from", Dimension.Frequency, cell);
         var to = Required(context, map, path, "to", Dimension.Frequency, cell);
@@ -95,20 +114,21 @@ internal static class StructuredStep
         return new ImpedanceSweep(from, to, perDecade, amplitude);
     }
 
-    private static double Required(ParseContext context, YamlMappingNode map, string path, string field, Dimension dimension, CellReference cell) =>
+    internal static double Required(ParseContext context, YamlMappingNode map, string path, string field, Dimension dimension, CellReference cell) =>
         map.Children.TryGetValue(new YamlScalarNode(field), out var node)
             ? context.Quantity(node, $"{path}.{field}", dimension, cell)
             : throw context.Error(map, $"{path}.{field}", $"missing; expected {QuantityParser.Example(dimension)}");
 
-    private static string Label(ParseContext context, YamlMappingNode map, string path, string fallback) =>
+    internal static string Label(ParseContext context, YamlMappingNode map, string path, string fallback) =>
         map.Children.TryGetValue(new YamlScalarNode("label"), out var node) ? context.Scalar(node, $"{path}.label") : fallback;
 
-    private static List<Termination> Terminations(ParseContext context, YamlMappingNode map, string path, CellReference cell)
+    internal static List<StepCondition> Terminations(ParseContext context, YamlMappingNode map, string path, CellReference cell, bool required = true)
     {
-        var terms = new List<Termination>();
+        var terms = new List<StepCondition>();
         if (map.Children.TryGetValue(new YamlScalarNode("duration"), out var duration))
         {
-            terms.Add(Termination.AfterSeconds(context.Quantity(duration, $"{path}.duration", Dimension.Time, cell)));
+            terms.Add(StepCondition.Of(Termination.AfterSeconds(context.Quantity(duration, $"{path}.duration", Dimension.Time, cell)),
+                $"duration {context.Scalar(duration, $"{path}.duration")}"));
         }
 
         if (map.Children.TryGetValue(new YamlScalarNode("until"), out var until))
@@ -122,7 +142,7 @@ internal static class StructuredStep
             }
         }
 
-        return terms.Count > 0
+        return terms.Count > 0 || !required
             ? terms
             : throw context.Error(map, path, "the step never ends; give 'duration' or 'until' conditions");
     }

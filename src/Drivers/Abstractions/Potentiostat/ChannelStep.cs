@@ -14,6 +14,8 @@ namespace OperandoRig.Drivers.Abstractions.Potentiostat;
 /// present voltage when <see cref="HoldAtPresentVoltage"/>; GEIS around <see cref="CurrentA"/>); null otherwise.</param>
 /// <param name="HoldAtPresentVoltage">For CV and PEIS steps: hold the voltage the cell has when the step starts
 /// instead of <see cref="VoltageV"/> (e.g. EIS at open circuit).</param>
+/// <param name="PowerW">Power set point of <see cref="StepKind.ConstantPower"/> steps, W: positive charges the cell
+/// (power flows into it, as positive current does), negative discharges; 0 for other kinds.</param>
 public sealed record ChannelStep(
     StepKind Kind,
     double CurrentA,
@@ -22,7 +24,8 @@ public sealed record ChannelStep(
     string Label,
     int Cycle,
     ImpedanceSweep? Impedance = null,
-    bool HoldAtPresentVoltage = false)
+    bool HoldAtPresentVoltage = false,
+    double PowerW = 0)
 {
     /// <summary>A rest step that lasts <paramref name="durationS"/> seconds.</summary>
     public static ChannelStep Rest(double durationS, string label = "rest", int cycle = 1) =>

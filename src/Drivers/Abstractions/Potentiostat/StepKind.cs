@@ -15,4 +15,9 @@ public enum StepKind
     PotentiostaticImpedance,
     /// <summary>Galvanostatic impedance sweep around a DC current.</summary>
     GalvanostaticImpedance,
+    /// <summary>
+    /// Constant power <see cref="ChannelStep.PowerW"/> (P = V·I): the channel sets the current to P/V as the
+    /// voltage moves. Positive power charges the cell (power flows into it), negative discharges.
+    /// </summary>
+    ConstantPower,
 }
