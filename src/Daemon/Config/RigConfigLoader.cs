@@ -27,7 +27,8 @@ namespace OperandoRig.Daemon.Config;
 ///     voltage_range: [0 V, 5 V]
 ///     max_current: 10 mA
 ///     cell: { model: thevenin, capacity: 1.78 mAh, initial_soc: 5 % }
-///     safety: { voltage: [2.5 V, 4.3 V], max_current: 5 mA, max_silence: 30 s }
+///     safety: { voltage: [2.5 V, 4.3 V], max_current: 5 mA, max_silence: 30 s,
+///               short_circuit: { min_current: 0.1 mA, collapse_below: 10 mV, max_drop: 50 mV, over: 1 s } }
 /// autostart:
 ///   - { channel: ch1, protocol: experiments/cc-charge-rest-discharge.yaml }
 /// </code>
@@ -241,7 +242,7 @@ public static class RigConfigLoader
             throw ctx.Error(node, field, "expected a map such as { voltage: [2.5 V, 4.3 V], max_current: 5 mA, max_silence: 30 s }");
         }
 
-        ctx.RejectUnknownKeys(m, field + ".", "voltage", "max_current", "max_silence");
+        ctx.RejectUnknownKeys(m, field + ".", "voltage", "max_current", "max_silence", "short_circuit");
         var window = range;
         if (Optional(m, "voltage") is { } vn)
         {
@@ -287,7 +288,50 @@ public static class RigConfigLoader
             silence = s;
         }
 
-        return new SafetyLimits(window, current, silence);
+        return new SafetyLimits(window, current, silence) { ShortCircuit = ParseShortCircuit(ctx, Optional(m, "short_circuit"), $"{field}.short_circuit", current) };
+    }
+
+    private static ShortCircuitLimits? ParseShortCircuit(ParseContext ctx, YamlNode? node, string field, double maxCurrentA)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        var none = new CellReference(null, null);
+        if (node is not YamlMappingNode m)
+        {
+            throw ctx.Error(node, field, "expected a map such as { min_current: 0.1 mA, collapse_below: 10 mV, max_drop: 50 mV, over: 1 s }");
+        }
+
+        ctx.RejectUnknownKeys(m, field + ".", "min_current", "collapse_below", "max_drop", "over");
+        var minNode = Required(ctx, m, "min_current", field);
+        var min = ctx.Quantity(minNode, $"{field}.min_current", Dimension.Current, none);
+        if (!(min > 0) || min > maxCurrentA)
+        {
+            throw ctx.Error(minNode, $"{field}.min_current", FormattableString.Invariant($"{min:G6} A must be above 0 A and at most the safety max_current {maxCurrentA:G6} A"));
+        }
+
+        double? Positive(string key, Dimension dimension, string unit)
+        {
+            if (Optional(m, key) is not { } n)
+            {
+                return null;
+            }
+
+            var v = ctx.Quantity(n, $"{field}.{key}", dimension, none);
+            return v > 0 ? v : throw ctx.Error(n, $"{field}.{key}", FormattableString.Invariant($"{v:G6} {unit} must be above 0 {unit}"));
+        }
+
+        var collapse = Positive("collapse_below", Dimension.Voltage, "V");
+        var drop = Positive("max_drop", Dimension.Voltage, "V");
+        var over = Positive("over", Dimension.Time, "s") ?? 1;
+        if (collapse is null && drop is null)
+        {
+            throw ctx.Error(node, field, "give collapse_below, max_drop or both; with neither nothing would be watched");
+        }
+
+        return new ShortCircuitLimits(min, collapse, drop, over);
     }
 
     private static List<ScheduledChannelFault> ParseFaults(ParseContext ctx, YamlNode? node, string field)

@@ -11,7 +11,11 @@ public sealed partial class ChannelRunner
         RecordEvent("operator." + action, hold is { } h ? $"{action} ({h}): {reason}" : $"{action}: {reason}");
 
     /// <summary>Records an event of this channel's run (until the event store lands: the log).</summary>
-    private void RecordEvent(string kind, string message) => LogRunEvent(_logger, RunId, ChannelId, kind, message);
+    private void RecordEvent(string kind, string message, IReadOnlyDictionary<string, string>? fields = null)
+    {
+        _ = fields;
+        LogRunEvent(_logger, RunId, ChannelId, kind, message);
+    }
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "Run {RunId} started on {ChannelId}: protocol '{Protocol}', {StepCount} steps")]
     private static partial void LogRunStarted(ILogger logger, string runId, string channelId, string protocol, int stepCount);

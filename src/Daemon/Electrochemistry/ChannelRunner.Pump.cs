@@ -1,3 +1,4 @@
+using System.Globalization;
 using OperandoRig.Daemon.Data;
 using OperandoRig.Daemon.Electrochemistry.Analytics;
 using OperandoRig.Daemon.Electrochemistry.Runner;
@@ -16,6 +17,7 @@ public sealed partial class ChannelRunner
         var reason = "the channel's record stream ended without a final record";
         string? safetyTrip = null;
         var halted = false;
+        var shortCircuit = _safety.Limits.ShortCircuit is { } sc ? new ShortCircuitDetector(sc) : null;
         using var watchdog = new SilenceWatchdog(_time, _safety.MaxSilence);
         using var read = CancellationTokenSource.CreateLinkedTokenSource(watchdog.Token, _haltRead.Token);
         try
@@ -26,7 +28,7 @@ public sealed partial class ChannelRunner
                 switch (record)
                 {
                     case ChannelSample s:
-                        if (safetyTrip is null && _safety.Check(s) is { } breach)
+                        if (safetyTrip is null && (_safety.Evaluate(s) ?? shortCircuit?.Check(s)) is { } breach)
                         {
                             safetyTrip = await TripAsync(runId, breach);
                         }
@@ -72,7 +74,7 @@ public sealed partial class ChannelRunner
         }
         catch (OperationCanceledException) when (watchdog.Fired)
         {
-            safetyTrip ??= await TripAsync(runId, _safety.SilenceReason());
+            safetyTrip ??= await TripAsync(runId, _safety.SilenceBreach());
         }
         catch (OperationCanceledException) when (_haltRead.IsCancellationRequested)
         {
@@ -139,20 +141,27 @@ public sealed partial class ChannelRunner
     }
 
     /// <summary>A safety limit was breached: the cell goes to open circuit at once. Returns the run's end reason.</summary>
-    private async Task<string> TripAsync(string runId, string breach)
+    private async Task<string> TripAsync(string runId, SafetyBreach breach)
     {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["signal"] = breach.Signal,
+            ["value"] = breach.Value.ToString("R", CultureInfo.InvariantCulture),
+            ["limit"] = breach.Limit.ToString("R", CultureInfo.InvariantCulture),
+        };
         try
         {
             await _channel.StopAsync(CancellationToken.None); // first: logging can wait, the cell cannot
-            LogSafetyTrip(_logger, runId, _channel.ChannelId, breach);
-            RecordEvent("safety.trip", breach);
-            return breach;
+            LogSafetyTrip(_logger, runId, _channel.ChannelId, breach.Message);
+            RecordEvent("safety.trip", breach.Message, fields);
+            return breach.Message;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogSafetyStopFailed(_logger, ex, runId, _channel.ChannelId, breach);
-            RecordEvent("safety.trip", $"{breach}; stopping the channel failed: {ex.Message}");
-            return $"{breach}; stopping the channel failed: {ex.Message}";
+            LogSafetyStopFailed(_logger, ex, runId, _channel.ChannelId, breach.Message);
+            var message = $"{breach.Message}; stopping the channel failed: {ex.Message}";
+            RecordEvent("safety.trip", message, fields);
+            return message;
         }
     }
 }

@@ -7,11 +7,18 @@ namespace OperandoRig.Daemon.Electrochemistry.Safety;
 /// The limits a channel's cell must never leave, whatever the protocol does (rig file: channel key
 /// <c>safety:</c>). The daemon checks every sample against them and stops the run at the first breach.
 /// </summary>
+/// <remarks>
+/// No temperature limit: the samples of <see cref="ChannelSample"/> carry no cell temperature (no driver reports
+/// one yet), so there is nothing to check; a limit would be a promise the daemon could not keep.
+/// </remarks>
 /// <param name="VoltageV">Allowed terminal voltage window, V.</param>
 /// <param name="MaxAbsCurrentA">Largest allowed current magnitude, A.</param>
 /// <param name="MaxSilenceS">Longest time without any record from the channel before the run is ended, s; null: no watchdog.</param>
 public sealed record SafetyLimits(ValueRange VoltageV, double MaxAbsCurrentA, double? MaxSilenceS = null)
 {
+    /// <summary>How an internal short is recognised while current flows; null: not watched.</summary>
+    public ShortCircuitLimits? ShortCircuit { get; init; }
+
     /// <summary>The default when the rig file sets no <c>safety:</c>: the channel's own voltage range and current limit, no watchdog.</summary>
     public static SafetyLimits FromCapabilities(ChannelCapabilities capabilities)
     {

@@ -26,35 +26,41 @@ public sealed class SafetyMonitor
     /// Null when <paramref name="sample"/> is within the limits; otherwise why not, naming the signal,
     /// the value and the limit, e.g. <c>safety: voltage 4.31 V above the channel limit 4.3 V</c>.
     /// </summary>
-    public string? Check(ChannelSample sample)
+    public string? Check(ChannelSample sample) => Evaluate(sample)?.Message;
+
+    /// <summary>Null when <paramref name="sample"/> is within the limits; otherwise the breach: signal, value, limit and sentence.</summary>
+    public SafetyBreach? Evaluate(ChannelSample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
         var v = sample.VoltageV;
         var i = sample.CurrentA;
         if (!double.IsFinite(v))
         {
-            return Invariant($"safety: voltage reading {v} is not a finite number");
+            return new SafetyBreach("voltage", v, double.NaN, Invariant($"safety: voltage reading {v} is not a finite number"));
         }
 
         if (!double.IsFinite(i))
         {
-            return Invariant($"safety: current reading {i} is not a finite number");
+            return new SafetyBreach("current", i, double.NaN, Invariant($"safety: current reading {i} is not a finite number"));
         }
 
         if (v > Limits.VoltageV.Max)
         {
-            return Invariant($"safety: voltage {v:G6} V above the channel limit {Limits.VoltageV.Max:G6} V");
+            return new SafetyBreach("voltage", v, Limits.VoltageV.Max, Invariant($"safety: voltage {v:G6} V above the channel limit {Limits.VoltageV.Max:G6} V"));
         }
 
         if (v < Limits.VoltageV.Min)
         {
-            return Invariant($"safety: voltage {v:G6} V below the channel limit {Limits.VoltageV.Min:G6} V");
+            return new SafetyBreach("voltage", v, Limits.VoltageV.Min, Invariant($"safety: voltage {v:G6} V below the channel limit {Limits.VoltageV.Min:G6} V"));
         }
 
         return Math.Abs(i) > Limits.MaxAbsCurrentA
-            ? Invariant($"safety: current {i:G6} A beyond the channel limit ±{Limits.MaxAbsCurrentA:G6} A")
+            ? new SafetyBreach("current", i, Limits.MaxAbsCurrentA, Invariant($"safety: current {i:G6} A beyond the channel limit ±{Limits.MaxAbsCurrentA:G6} A"))
             : null;
     }
+
+    /// <summary>The breach of a channel silent for longer than <see cref="SafetyLimits.MaxSilenceS"/>.</summary>
+    public SafetyBreach SilenceBreach() => new("silence", Limits.MaxSilenceS ?? double.NaN, Limits.MaxSilenceS ?? double.NaN, SilenceReason());
 
     /// <summary>Why a run ends when the channel stayed silent for longer than <see cref="SafetyLimits.MaxSilenceS"/>.</summary>
     public string SilenceReason() =>

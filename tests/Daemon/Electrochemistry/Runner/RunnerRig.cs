@@ -53,14 +53,14 @@ internal sealed class RunnerRig : IAsyncDisposable
 
     /// <summary>Adds a channel (default: 1 s samples, 0..5 V, 10 mA) with its runner.</summary>
     public async Task<ChannelRunner> AddChannelAsync(ICellModel cell, SafetyLimits? safety = null, double samplePeriodS = 1, string? id = null,
-        int noiseSeed = 1, double maxCurrentA = 10e-3)
+        int noiseSeed = 1, double maxCurrentA = 10e-3, ValueRange? voltageRangeV = null)
     {
         var channel = new SimulatedChannel(new SimulatedChannelOptions
         {
             ChannelId = id ?? $"ch{_channels.Count + 1}",
             SamplePeriodS = samplePeriodS,
             IntegrationStepS = Math.Min(1, samplePeriodS),
-            VoltageRangeV = new ValueRange(0, 5),
+            VoltageRangeV = voltageRangeV ?? new ValueRange(0, 5),
             MaxAbsCurrentA = maxCurrentA,
             NoiseSeed = noiseSeed,
         }, cell, Clock);
