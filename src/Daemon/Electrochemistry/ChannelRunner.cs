@@ -250,7 +250,11 @@ public sealed partial class ChannelRunner
         }
 
         LastJournalEntry = entry;
+        JournalWritten?.Invoke(this, entry);
     }
+
+    /// <summary>Raised after each journal entry is durable, on the thread that wrote it (the run is held meanwhile).</summary>
+    public event EventHandler<RunJournalEntry>? JournalWritten;
 
     /// <summary>The entry last written to the journal (what a restarted daemon would read back).</summary>
     public RunJournalEntry? LastJournalEntry { get; private set; }
