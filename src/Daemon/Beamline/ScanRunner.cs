@@ -148,7 +148,7 @@ public sealed partial class ScanRunner
             ("dead_time_s", deadTime.DeadS.ToString("G6", CultureInfo.InvariantCulture)));
         LogScanEnded(_logger, request.ScanId, reason, message);
         var result = new ScanResult(request.ScanId, request.RunId, plan.Name, reason, message, s.Started, ended, s.Points, deadTime,
-            new Dictionary<string, double>(s.DoseGy, StringComparer.Ordinal), s.Remeasured, s.Suspensions, s.SpotChanges, s.Events);
+            new Dictionary<string, double>(s.Spots.DoseGy, StringComparer.Ordinal), s.Remeasured, s.Suspensions, s.Spots.SpotChanges, s.Events);
         _sink.RecordScan(result);
         using (SimulationLoop.Current?.BeginExternalWork())
         {
@@ -184,7 +184,7 @@ public sealed partial class ScanRunner
             var countStart = _time.GetUtcNow();
             var counts = await CountAsync(s.Plan.Detectors, countS, ct);
             var countEnd = _time.GetUtcNow();
-            s.DoseGy[position.Name] = s.DoseGy.GetValueOrDefault(position.Name) + doseGy; // exposed, whatever the outcome
+            s.Spots.Book(position, doseGy); // exposed, whatever the outcome
 
             var after = await ReadSignalsAsync(suspenders, ct);
             s.Signals = after;
@@ -215,29 +215,17 @@ public sealed partial class ScanRunner
     /// else the next fresh spot; (null, 0) when none is left.</summary>
     private (ScanPosition? Position, double DoseGy) NextSpot(ScanSession s, ScanPointSpec spec, double energyEv, double countS, double ringMa)
     {
-        var position = s.Current[spec.PositionIndex];
-        if (s.Plan.DoseBudgetGy is not { } budget || _devices.Dose is not { } model)
+        double dose = _devices.Dose?.ExposureGy(energyEv, countS, ringMa) ?? 0;
+        var changes = new List<(string From, string To, double SpentGy, string Message)>(0);
+        var position = s.Spots.Allocate(spec.PositionIndex, dose, changes, out var exhausted);
+        foreach (var c in changes)
         {
-            return (position, _devices.Dose?.ExposureGy(energyEv, countS, ringMa) ?? 0);
+            Publish(s, "scan.spot_change", c.Message, ("from", c.From), ("to", c.To), ("dose_gy", c.SpentGy.ToString("G6", CultureInfo.InvariantCulture)));
         }
 
-        double dose = model.ExposureGy(energyEv, countS, ringMa);
-        while (s.DoseGy.GetValueOrDefault(position.Name) + dose > budget)
+        if (exhausted is not null)
         {
-            double spent = s.DoseGy.GetValueOrDefault(position.Name);
-            if (!s.Spares.TryDequeue(out var fresh))
-            {
-                Publish(s, "scan.dose_exhausted", Invariant(
-                    $"spot {position.Name} has {spent:G4} Gy of its {budget:G4} Gy budget; the next count ({dose:G4} Gy at {energyEv:F2} eV) does not fit and no fresh spot is left"),
-                    ("spot", position.Name), ("dose_gy", spent.ToString("G6", CultureInfo.InvariantCulture)), ("budget_gy", budget.ToString("G6", CultureInfo.InvariantCulture)));
-                return (null, 0);
-            }
-
-            s.SpotChanges++;
-            Publish(s, "scan.spot_change", Invariant(
-                $"spot {position.Name} has {spent:G4} Gy of its {budget:G4} Gy budget; the next count ({dose:G4} Gy) moves to fresh spot {fresh.Name}"),
-                ("from", position.Name), ("to", fresh.Name), ("dose_gy", spent.ToString("G6", CultureInfo.InvariantCulture)));
-            s.Current[spec.PositionIndex] = position = fresh;
+            Publish(s, "scan.dose_exhausted", exhausted, ("point", spec.Index.ToString(CultureInfo.InvariantCulture)));
         }
 
         return (position, dose);

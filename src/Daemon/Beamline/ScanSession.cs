@@ -9,12 +9,8 @@ internal sealed class ScanSession(ScanPlan plan, ScanRequest request, DateTimeOf
 
     public DateTimeOffset Started { get; } = started;
 
-    /// <summary>The spot each plan position is measured at now (a fresh spot replaces one whose budget is spent).</summary>
-    public ScanPosition[] Current { get; } = [.. plan.Positions.Count > 0 ? plan.Positions : [ScanPosition.Here]];
-
-    public Queue<ScanPosition> Spares { get; } = new(plan.Spares);
-
-    public Dictionary<string, double> DoseGy { get; } = new(StringComparer.Ordinal);
+    /// <summary>Dose per spot and the spot each plan position is measured at now.</summary>
+    public SpotAllocator Spots { get; } = new(plan);
 
     public List<ScanPointRecord> Points { get; } = new(plan.PointCount);
 
@@ -43,7 +39,6 @@ internal sealed class ScanSession(ScanPlan plan, ScanRequest request, DateTimeOf
 
     public int Suspensions { get; set; }
 
-    public int SpotChanges { get; set; }
 
     public DeadTimeBreakdown DeadTime(double totalS)
     {

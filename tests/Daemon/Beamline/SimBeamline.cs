@@ -18,12 +18,13 @@ internal sealed class SimBeamline
         Clock = clock ?? new VirtualTimeProvider();
         Ring = new SimulatedRing(ring ?? SteadyRing, Clock);
         Shutter = new SimulatedShutter(shutter ?? new SimulatedShutterOptions(), Clock, Ring);
-        Mono = new SimulatedMonochromator(new SimulatedMonochromatorOptions(), Clock);
-        Stage = new SimulatedStage(new SimulatedStageOptions(), Clock);
+        Mono = new SimulatedMonochromator(MonoOptions, Clock);
+        Stage = new SimulatedStage(StageOptions, Clock);
         Sample = new XanesSample(new XanesSampleOptions(), state ?? Soc);
         BeamOptions = new BeamPathOptions();
         Path = new SimulatedBeamPath(BeamOptions, Ring, Shutter, Mono, Sample, Stage);
-        Detector = new SimulatedDetector(new SimulatedDetectorOptions(), Path, Clock);
+        Detector = new SimulatedDetector(DetectorOptions, Path, Clock);
+        Timing = SimulatedTiming.From(MonoOptions, StageOptions, [DetectorOptions], shutter ?? new SimulatedShutterOptions());
         Dose = new DoseModel(BeamOptions.FluxAtPeakPhotonsPerS, Ring.NominalCurrentMa, BeamOptions.BeamWidthUm, BeamOptions.BeamHeightUm,
             Sample.Options.ThicknessUm, Sample.Options.DensityGPerCm3);
         Devices = new BeamlineDevices(Mono, Stage, new Dictionary<string, IDetector> { ["det"] = Detector }, Ring, Shutter,
@@ -32,6 +33,14 @@ internal sealed class SimBeamline
     }
 
     public VirtualTimeProvider Clock { get; }
+
+    public SimulatedMonochromatorOptions MonoOptions { get; } = new();
+
+    public SimulatedStageOptions StageOptions { get; } = new();
+
+    public SimulatedDetectorOptions DetectorOptions { get; } = new() { Name = "det" };
+
+    public BeamlineTiming Timing { get; }
 
     public SimulatedRing Ring { get; }
 
