@@ -6,7 +6,8 @@ namespace OperandoRig.Daemon.Electrochemistry.Protocols;
 /// How long a protocol is expected to run, with bounds and how the figures were made.
 /// </summary>
 /// <param name="ExpectedS">The estimate, s.</param>
-/// <param name="MinS">Lower bound, s: conditional loops once, groups with a voltage/current limit ended at once.</param>
+/// <param name="MinS">Lower bound, s: conditional loops once, steps that can end on a voltage, current, capacity or dV/dt ended at
+/// once, groups with a voltage/current limit ended at once.</param>
 /// <param name="MaxS">Upper bound, s: loops at their maximum, steps at their time limits; null when some step has no
 /// time limit, nor does anything above it, so nothing bounds it.</param>
 /// <param name="Method">How the figures were made, one sentence each (assumptions included).</param>

@@ -52,19 +52,29 @@ internal sealed class DurationEstimator
             estimator._soc >= 0 && protocol.Definitions.FirstOrDefault(d => d.Kind is StepKind.ConstantCurrent or StepKind.ConstantPower or StepKind.ConstantCurrentConstantVoltage) is { Charges: false }
                 ? "The cell is assumed charged at the start (the first current step discharges)."
                 : "The cell is assumed discharged at the start (the first current step charges).",
-            "Bounds: the lower bound runs conditional loops once and lets group voltage/current limits end their group at once; "
-                + "the upper bound runs every loop to its maximum and every step to its time limit.",
+            "Bounds: the lower bound runs conditional loops once, takes every step that can end on a voltage, current, capacity or dV/dt "
+                + "as ending at once and lets group limits end their group at once; the upper bound runs every loop to its maximum and every step "
+                + "to its time limit (unbounded when a step has none); impedance sweeps count between half and twice their estimate.",
         };
         method.AddRange(estimator._notes);
         return new DurationEstimate(span.Expected, span.Min, span.Max, method);
     }
+
+    /// <summary>Set after a conditional goto until its label: what lies between may be skipped, so it adds nothing to the lower bound.</summary>
+    private string? _mayBeSkippedUntil;
 
     private Span Sequence(IReadOnlyList<ProtocolNode> nodes)
     {
         var total = new Span(0, 0, 0);
         foreach (var node in nodes)
         {
-            total += node switch
+            var skippable = _mayBeSkippedUntil is not null;
+            if (node is LabelNode label && label.Name == _mayBeSkippedUntil)
+            {
+                _mayBeSkippedUntil = null;
+            }
+
+            var span = node switch
             {
                 StepNode s => Step(s.Step),
                 LoopNode l => Loop(l),
@@ -72,6 +82,7 @@ internal sealed class DurationEstimator
                 GotoNode g => Goto(g),
                 _ => new Span(0, 0, 0),
             };
+            total += skippable ? span with { Min = 0 } : span;
         }
 
         return total;
@@ -79,6 +90,11 @@ internal sealed class DurationEstimator
 
     private Span Goto(GotoNode g)
     {
+        if (g.When is not null)
+        {
+            _mayBeSkippedUntil ??= g.Target;
+        }
+
         _notes.Add(g.When is null && g.MaxTimes is null
             ? "Unconditional gotos skip the steps they jump over in the protocol, but the estimate walks the written order."
             : $"Gotos are assumed not taken ({g.Field}: '{g.Target}'); a taken backward goto repeats steps beyond the upper bound.");
@@ -152,7 +168,7 @@ internal sealed class DurationEstimator
             }
         }
 
-        var min = first.Min * minCount;
+        var min = first.Min * (_mayBeSkippedUntil is null ? minCount : 1); // a goto out of the loop may end it after one iteration
         double? max = first.Max is { } a && last.Max is { } b ? Math.Max(a, b) * maxCount : null;
         return (new Span(expected, min, max), n);
     }
@@ -167,7 +183,7 @@ internal sealed class DurationEstimator
             case StepKind.PotentiostaticImpedance or StepKind.GalvanostaticImpedance when step.Impedance is { } sweep:
                 expected = sweep.Frequencies().Sum(f => Math.Max(0.2, 3 / f));
                 _notes.Add("Impedance sweeps: each frequency takes 3 periods (1 to settle, 2 measured), at least 0.2 s.");
-                return new Span(expected, expected, expected);
+                return new Span(expected, expected * 0.5, expected * 2);
             case StepKind.ConstantCurrent:
                 expected = Current(step, Math.Abs(step.CurrentA), timeLimit);
                 break;
@@ -183,7 +199,9 @@ internal sealed class DurationEstimator
                 break;
         }
 
-        return new Span(expected, expected, timeLimit ?? expected);
+        // Bounds: a step that can end on anything but its time limit may end at once; only a time limit bounds it above.
+        var timeOnly = step.Until.All(c => c.Kind == StepConditionKind.Fixed && c.Termination.Quantity == TerminationQuantity.StepTimeS);
+        return new Span(expected, timeOnly ? expected : 0, timeLimit);
     }
 
     private double Untimed(ProtocolStep step)
