@@ -10,6 +10,7 @@ namespace OperandoRig.Daemon.Config;
 /// <param name="Channels">Potentiostat channels.</param>
 /// <param name="Autostart">Protocols started when the daemon starts.</param>
 /// <param name="Influx">The InfluxDB replica, when configured (section <c>influx:</c>).</param>
+/// <param name="Beamline">The beamline, when configured (section <c>beamline:</c>).</param>
 public sealed record RigConfig(
     string Name,
     ClockConfig Clock,
@@ -17,7 +18,8 @@ public sealed record RigConfig(
     string ListenEndpoint,
     IReadOnlyList<ChannelConfig> Channels,
     IReadOnlyList<AutostartConfig> Autostart,
-    Data.Influx.InfluxOptions? Influx = null);
+    Data.Influx.InfluxOptions? Influx = null,
+    Beamline.BeamlineConfig? Beamline = null);
 
 /// <summary>The daemon clock: real time, or simulated time running <see cref="Speed"/> times faster.</summary>
 /// <param name="Simulated">False: the system clock. True: simulated time from the start of the daemon.</param>

@@ -81,7 +81,7 @@ public static class RigConfigLoader
         }
 
         var ctx = new ParseContext(source);
-        ctx.RejectUnknownKeys(root, "", "name", "clock", "data_dir", "listen", "channels", "autostart", "influx");
+        ctx.RejectUnknownKeys(root, "", "name", "clock", "data_dir", "listen", "channels", "autostart", "influx", "beamline");
         var name = Optional(root, "name") is { } n ? ctx.Scalar(n, "name") : "rig";
         var clock = ParseClock(ctx, Optional(root, "clock"));
         var dataDir = Path.GetFullPath(Path.Combine(baseDir, Optional(root, "data_dir") is { } d ? ctx.Scalar(d, "data_dir") : "data"));
@@ -127,7 +127,20 @@ public static class RigConfigLoader
         }
 
         var influx = Optional(root, "influx") is { } inf ? ParseInflux(ctx, inf) : null;
-        return new RigConfig(name, clock, dataDir, listen, channels, autostart, influx);
+        var beamline = Optional(root, "beamline") is { } bl ? ParseBeamline(bl, source, channels) : null;
+        return new RigConfig(name, clock, dataDir, listen, channels, autostart, influx, beamline);
+    }
+
+    private static Beamline.BeamlineConfig ParseBeamline(YamlNode node, string source, List<ChannelConfig> channels)
+    {
+        try
+        {
+            return Beamline.BeamlineConfigParser.Parse(node, source, [.. channels.Select(c => c.Id)]);
+        }
+        catch (Beamline.ScanPlanException ex)
+        {
+            throw new RigConfigException(ex.Message);
+        }
     }
 
     private static ClockConfig ParseClock(ParseContext ctx, YamlNode? node)

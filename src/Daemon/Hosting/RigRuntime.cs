@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OperandoRig.Daemon.Beamline;
 using OperandoRig.Daemon.Config;
 using OperandoRig.Daemon.Data;
 using OperandoRig.Daemon.Electrochemistry;
@@ -44,6 +45,9 @@ public sealed class RigRuntime : IAsyncDisposable
     /// <summary>The path from runners to store and hub.</summary>
     public SamplePipeline Pipeline { get; }
 
+    /// <summary>The beamline (section <c>beamline:</c> of the rig file), or null when the rig has none.</summary>
+    public BeamlineRuntime? Beamline { get; private init; }
+
     /// <summary>The channel runners in configuration order.</summary>
     public IReadOnlyCollection<ChannelRunner> Runners => _runners.Values;
 
@@ -57,11 +61,13 @@ public sealed class RigRuntime : IAsyncDisposable
         var pipeline = new SamplePipeline(store, hub, loggers.CreateLogger<SamplePipeline>());
         var runners = new Dictionary<string, ChannelRunner>(StringComparer.Ordinal);
         var devices = new List<IAsyncDisposable>();
+        var cells = new Dictionary<string, ICellModel>(StringComparer.Ordinal);
         foreach (var c in config.Channels)
         {
             ICellModel cell = c.Cell.Preset is { } preset
                 ? new LumpedCellModel(CellPresets.Load(preset) with { InitialStateOfCharge = c.Cell.InitialStateOfCharge })
                 : new SimpleTheveninCell(new SimpleTheveninCellParameters { CapacityAh = c.Cell.CapacityAh, InitialStateOfCharge = c.Cell.InitialStateOfCharge });
+            cells[c.Id] = cell;
             var channel = new SimulatedChannel(new SimulatedChannelOptions
             {
                 ChannelId = c.Id,
@@ -76,7 +82,11 @@ public sealed class RigRuntime : IAsyncDisposable
             runners[c.Id] = new ChannelRunner(channel, pipeline, store, time, loggers.CreateLogger<ChannelRunner>(), c.Safety);
         }
 
-        return new RigRuntime(config, time, store, hub, pipeline, runners, devices);
+        var beamline = config.Beamline is { } bl
+            ? await BeamlineRuntime.CreateAsync(bl, cells, time, store.Path, new LoggingScanEventSink(loggers.CreateLogger<LoggingScanEventSink>()), loggers,
+                cancellationToken).ConfigureAwait(false)
+            : null;
+        return new RigRuntime(config, time, store, hub, pipeline, runners, devices) { Beamline = beamline };
     }
 
     /// <summary>The runner of <paramref name="channelId"/>; an <see cref="ArgumentException"/> names the known channels otherwise.</summary>
@@ -111,6 +121,11 @@ public sealed class RigRuntime : IAsyncDisposable
         foreach (var device in _devices)
         {
             await device.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (Beamline is not null)
+        {
+            await Beamline.DisposeAsync().ConfigureAwait(false);
         }
 
         await Pipeline.DisposeAsync().ConfigureAwait(false);
