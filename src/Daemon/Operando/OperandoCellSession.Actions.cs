@@ -78,7 +78,7 @@ public sealed partial class OperandoCellSession
         var now = NowS();
         lock (_gate)
         {
-            _holds.Add((now, double.PositiveInfinity));
+            _holds.Add((now, double.PositiveInfinity, policy));
         }
 
         Publish("operando.hold", $"{_plan.ChannelId}: cell held ({policy}) for {firing.FiringId}", Fields(("trigger_id", firing.FiringId), ("hold", policy.ToString())));
@@ -87,6 +87,7 @@ public sealed partial class OperandoCellSession
     private async Task ResumeAsync(TriggerFiring firing, CancellationToken cancellationToken)
     {
         double since;
+        HoldPolicy policy;
         lock (_gate)
         {
             if (_holds.Count == 0 || !double.IsPositiveInfinity(_holds[^1].To))
@@ -95,13 +96,14 @@ public sealed partial class OperandoCellSession
             }
 
             since = _holds[^1].From;
+            policy = _holds[^1].Policy;
         }
 
         await _cell.ResumeAsync($"operando: {firing.FiringId} done", cancellationToken);
         var now = NowS();
         lock (_gate)
         {
-            _holds[^1] = (since, now);
+            _holds[^1] = (since, now, policy);
         }
 
         Publish("operando.resume", FormattableString.Invariant($"{_plan.ChannelId}: protocol resumed after a hold of {now - since:0.###} s"),
@@ -193,7 +195,7 @@ public sealed partial class OperandoCellSession
         var now = NowS();
         var latest = Window.Latest;
         var state = latest is null ? null
-            : new CellStateSnapshot(latest.ChannelId, latest.RunId, latest.TimeUnixS, latest.VoltageV, latest.CurrentA, latest.ChargeAh, _plan.Soc.SocAt(latest.ChargeAh), latest.Cycle, latest.StepIndex, latest.StepLabel);
+            : new CellStateSnapshot(latest.ChannelId, latest.RunId, latest.TimeUnixS, latest.VoltageV, latest.CurrentA, latest.ChargeAh, Soc.SocAt(latest.ChargeAh), latest.Cycle, latest.StepIndex, latest.StepLabel);
         var point = new SyncPoint(_services.Sync.NextId(_plan.ChannelId), _plan.ChannelId, _runId, firing.FiringId, sync.Label, _plan.Spots, now, now + sync.TimeoutS, state);
         var syncFields = Fields(("trigger_id", firing.FiringId), ("sync_id", point.SyncId), ("label", sync.Label));
         Publish("sync.published", FormattableString.Invariant($"{_plan.ChannelId}: sync point {point.SyncId} '{sync.Label}' published; acknowledge within {sync.TimeoutS:G6} s"), syncFields);
@@ -224,9 +226,26 @@ public sealed partial class OperandoCellSession
     {
         lock (_gate)
         {
-            foreach (var (from, to) in _holds)
+            foreach (var (from, to, _) in _holds)
             {
                 if (timeUnixS > from && timeUnixS < to)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>True when one open-circuit hold of this session covers [from, to].</summary>
+    private bool HeldAtOpenCircuit(double fromUnixS, double toUnixS)
+    {
+        lock (_gate)
+        {
+            foreach (var (from, to, policy) in _holds)
+            {
+                if (policy == HoldPolicy.OpenCircuit && from <= fromUnixS && toUnixS <= to)
                 {
                     return true;
                 }

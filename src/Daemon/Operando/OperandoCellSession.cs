@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using OperandoRig.Daemon.Data;
 using OperandoRig.Daemon.Operando.Plans;
 using OperandoRig.Daemon.Operando.Triggers;
+using OperandoRig.Drivers.Abstractions.Potentiostat;
 
 namespace OperandoRig.Daemon.Operando;
 
@@ -20,7 +21,7 @@ public sealed partial class OperandoCellSession
     private readonly ISampleFeed _feed;
     private readonly OperandoServices _services;
     private readonly Lock _gate = new();
-    private readonly List<(double From, double To)> _holds = [];
+    private readonly List<(double From, double To, HoldPolicy Policy)> _holds = [];
     private readonly string _runId;
     private int _firingCounter;
     private int _scanCounter;
@@ -37,7 +38,8 @@ public sealed partial class OperandoCellSession
         _services = services;
         _runId = cell.RunId;
         Window = new SampleWindow();
-        Tagger = new CellStateTagger(Window, plan.Soc, services.Time);
+        Soc = new SocCounter(plan.Soc);
+        Tagger = new CellStateTagger(Window, Soc, services.Time, HeldAtOpenCircuit);
     }
 
     /// <summary>The cell's plan.</summary>
@@ -45,6 +47,9 @@ public sealed partial class OperandoCellSession
 
     /// <summary>The channel's recent samples.</summary>
     public SampleWindow Window { get; }
+
+    /// <summary>This run's state of charge.</summary>
+    public SocCounter Soc { get; }
 
     /// <summary>Tags scan points with this cell's state.</summary>
     public CellStateTagger Tagger { get; }
@@ -91,10 +96,11 @@ public sealed partial class OperandoCellSession
                 Interlocked.Exchange(ref lastSeq, s.Seq);
                 if (s.RunId == _runId)
                 {
+                    Soc.Observe(s);
                     Window.Add(s);
                     if (!IsHeldAt(s.TimeUnixS))
                     {
-                        var soc = _plan.Soc.SocAt(s.ChargeAh);
+                        var soc = Soc.SocAt(s.ChargeAh);
                         var observation = new TriggerObservation(s, soc, previous, previous is null ? soc : previousSoc, _plan.Soc.ZeroCurrentA);
                         for (var i = 0; i < evaluators.Length; i++)
                         {

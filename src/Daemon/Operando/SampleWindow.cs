@@ -122,7 +122,7 @@ public sealed class SampleWindow(int capacity = 86_400)
     /// old step's end point), as are its cycle and step. Returns <see cref="TagOutcome.NotYet"/> when no sample at or
     /// after the instant has arrived, <see cref="TagOutcome.BeforeWindow"/> when it predates the window.
     /// </summary>
-    public TagOutcome TryInterpolate(double timeUnixS, SocReference soc, out CellStateSnapshot? state)
+    public TagOutcome TryInterpolate(double timeUnixS, SocCounter soc, out CellStateSnapshot? state)
     {
         ArgumentNullException.ThrowIfNull(soc);
         lock (_gate)
@@ -206,7 +206,7 @@ public sealed class SampleWindow(int capacity = 86_400)
         return lo;
     }
 
-    private static CellStateSnapshot Snapshot(SampleRecord s, double timeUnixS, double chargeAh, SocReference soc) =>
+    private static CellStateSnapshot Snapshot(SampleRecord s, double timeUnixS, double chargeAh, SocCounter soc) =>
         new(s.ChannelId, s.RunId, timeUnixS, s.VoltageV, s.CurrentA, chargeAh, soc.SocAt(chargeAh), s.Cycle, s.StepIndex, s.StepLabel);
 }
 

@@ -7,7 +7,7 @@ namespace OperandoRig.Daemon.Tests.Operando;
 [TestClass]
 public sealed class SampleWindowTests
 {
-    private static readonly SocReference Soc = new(1e-3, 0.1);
+    private static readonly SocCounter Soc = new(new SocReference(1e-3, 0.1));
 
     private static SampleRecord S(double t, double v, double i, double q, int step = 0, string label = "charge") =>
         new(0, "run", "ch1", t, v, i, q, step, label, 1, 0);

@@ -7,7 +7,7 @@ namespace OperandoRig.Daemon.Tests.Operando;
 [TestClass]
 public sealed class TriggerConditionTests
 {
-    private static readonly SocReference Soc = new(1e-3, 0);
+    private static readonly SocCounter Soc = new(new SocReference(1e-3, 0));
 
     /// <summary>Feeds samples (time s, V, I A, charge Ah, step, cycle) through a fresh evaluator; returns (index, reason) of each firing.</summary>
     private static List<(int Index, string Reason)> Run(TriggerCondition condition, IEnumerable<(double T, double V, double I, double Q, int Step, int Cycle)> samples)
@@ -20,7 +20,7 @@ public sealed class TriggerConditionTests
         {
             var s = new SampleRecord(i + 1, "run", "ch1", t, v, current, q, step, step % 2 == 0 ? "Charge at C/10" : "Rest for 10 min", cycle, 0);
             var soc = Soc.SocAt(q);
-            if (evaluator.Observe(new TriggerObservation(s, soc, previous, previous is null ? soc : Soc.SocAt(previous.ChargeAh), Soc.ZeroCurrentA)) is { } reason)
+            if (evaluator.Observe(new TriggerObservation(s, soc, previous, previous is null ? soc : Soc.SocAt(previous.ChargeAh), Soc.Reference.ZeroCurrentA)) is { } reason)
             {
                 hits.Add((i, reason));
             }

@@ -97,9 +97,10 @@ public static class OperandoPlanParser
         var channel = r.Scalar(r.Required(map, "channel", p, "the channel the cell is on, e.g. ch1"), p + "channel");
         var protocol = r.Optional(map, "protocol") is { } pr ? ResolveFile(r, pr, p + "protocol", baseDirectory) : null;
         var socNode = r.Map(r.Required(map, "soc", p, "how SOC is computed: { capacity: 0.33 mAh, start: 0 % }"), p + "soc", "capacity and start");
-        r.RejectUnknownKeys(socNode, p + "soc.", "capacity", "start");
+        r.RejectUnknownKeys(socNode, p + "soc.", "capacity", "start", "from_cycle");
         var capacity = r.Quantity(r.Required(socNode, "capacity", p + "soc.", "the capacity 100 % refers to, e.g. 0.33 mAh"), p + "soc.capacity", Dimension.Charge, 1e-12, 1e6, "above 0 Ah");
         var start = r.Optional(socNode, "start") is { } st ? r.Percent(st, p + "soc.start") : 0;
+        var fromCycle = r.Optional(socNode, "from_cycle") is { } fc ? r.Integer(fc, p + "soc.from_cycle", 1, 1_000_000) : 1;
         var mode = r.Optional(map, "mode") is { } m ? r.Choice(m, p + "mode", ("pause", OperandoMode.Pause), ("continuous", OperandoMode.Continuous)) : OperandoMode.Pause;
         var priority = r.Optional(map, "priority") is { } prio ? r.Integer(prio, p + "priority", -1000, 1000) : 0;
         IReadOnlyList<string> spots = r.Optional(map, "spots") is { } sp ? [.. r.List(sp, p + "spots").Select(x => r.Scalar(x.Node, x.Field))] : [];
@@ -121,7 +122,7 @@ public static class OperandoPlanParser
             triggers.Add(t);
         }
 
-        return new OperandoCellPlan(channel, protocol, new SocReference(capacity, start), mode, priority, spots, triggers);
+        return new OperandoCellPlan(channel, protocol, new SocReference(capacity, start, fromCycle), mode, priority, spots, triggers);
     }
 
     private static string ResolveFile(PlanReader r, YamlNode node, string field, string baseDirectory)

@@ -8,7 +8,7 @@ using OperandoRig.Simulators.Time;
 namespace OperandoRig.Daemon.Tests.Electrochemistry.Protocols;
 
 /// <summary>
-/// Every example experiment in config/experiments passes the capability check and runs to completion on a
+/// Every example protocol in config/experiments (not the operando-*.yaml plans: tests/Daemon/Operando) passes the capability check and runs to completion on a
 /// simulated channel with the cell preset its header names (<c># preset: name</c>), driven segment by segment
 /// by a <see cref="ProtocolCursor"/>; linear ones also run loaded whole, as the flat step list.
 /// </summary>
@@ -16,7 +16,9 @@ namespace OperandoRig.Daemon.Tests.Electrochemistry.Protocols;
 public sealed partial class ExampleProtocolsTests
 {
     public static IEnumerable<object[]> Examples() =>
-        Directory.GetFiles(Path.Combine(RepoPaths.Root, "config", "experiments"), "*.yaml").Order().Select(f => new object[] { Path.GetFileName(f) });
+        Directory.GetFiles(Path.Combine(RepoPaths.Root, "config", "experiments"), "*.yaml").Order()
+            .Where(f => !Path.GetFileName(f).StartsWith("operando-", StringComparison.Ordinal)) // operando plans: tests/Daemon/Operando
+            .Select(f => new object[] { Path.GetFileName(f) });
 
     internal sealed record Example(string File, CompiledProtocol Protocol, SimulatedChannel Channel, VirtualTimeProvider Clock, ProtocolReport Report);
 

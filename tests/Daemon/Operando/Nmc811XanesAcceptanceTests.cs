@@ -1,0 +1,159 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
+using OperandoRig.Daemon.Beamline;
+using OperandoRig.Daemon.Electrochemistry;
+using OperandoRig.Daemon.Operando;
+using OperandoRig.Daemon.Operando.Plans;
+using OperandoRig.Drivers.Abstractions.Beamline;
+using OperandoRig.Simulators.Beamline;
+using OperandoRig.Simulators.Cell;
+using OperandoRig.Simulators.Operando;
+
+namespace OperandoRig.Daemon.Tests.Operando;
+
+/// <summary>
+/// Acceptance (a): the example experiment config/experiments/operando-nmc811-ni-k-xanes.yaml on the simulators (virtual
+/// clock): an NMC811 cell cycled at C/10, Ni K XANES at SOC 0/20/40/60/80/100 % on charge and on discharge at two spots.
+/// The edge positions track SOC monotonically; every point carries the cell state, within 0.5 % SOC of the simulator's
+/// truth at the point's time.
+/// </summary>
+[TestClass]
+public sealed class Nmc811XanesAcceptanceTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task ExampleExperiment_Nmc811AtC10_EdgesTrackSocAndTagsMatchTheSimulator()
+    {
+        var plan = OperandoPlanParser.Load(Path.Combine(RepoPaths.Root, "config", "experiments", "operando-nmc811-ni-k-xanes.yaml"));
+        var cellPlan = plan.Cells.Single();
+        await using var rig = await OperandoSimRig.CreateAsync();
+        var lumped = new LumpedCellModel(CellPresets.Load("nmc811-lpscl-liin-rt"));
+        var truth = new TruthRecordingCell(lumped);
+        rig.WithCell(cellPlan.ChannelId, truth, samplePeriodS: 2);
+
+        var steady = new SimulatedRingOptions { LifetimeH = double.PositiveInfinity, TopUpIntervalS = double.PositiveInfinity, RandomDumpsPerHour = 0 };
+        var ring = new SimulatedRing(steady, rig.Clock);
+        var shutter = new SimulatedShutter(new SimulatedShutterOptions(), rig.Clock, ring);
+        var mono = new SimulatedMonochromator(new SimulatedMonochromatorOptions(), rig.Clock);
+        var stage = new SimulatedStage(new SimulatedStageOptions(), rig.Clock);
+        var sample = new XanesSample(new XanesSampleOptions(), new CellSampleState(lumped)); // the beam sees the cell's particle populations
+        var path = new SimulatedBeamPath(new BeamPathOptions(), ring, shutter, mono, sample, stage);
+        var detector = new SimulatedDetector(new SimulatedDetectorOptions(), path, rig.Clock);
+        var devices = new BeamlineDevices(mono, stage, new Dictionary<string, IDetector> { ["det"] = detector }, ring, shutter,
+            new Dictionary<string, IScanSignal>(), "det.I0", null);
+        var sink = new RecordingPointSink();
+        var scanRunner = new ScanRunner(devices, sink, sink, rig.Clock, NullLogger<ScanRunner>.Instance);
+        var scanPlans = plan.ScanPlans.ToDictionary(kv => kv.Key, kv => ScanPlanParser.Load(kv.Value), StringComparer.Ordinal);
+        var spots = new Dictionary<string, ScanPosition>(StringComparer.Ordinal)
+        {
+            ["ch1-a"] = new("ch1-a", new Dictionary<string, double> { ["x"] = 0.0 }),
+            ["ch1-b"] = new("ch1-b", new Dictionary<string, double> { ["x"] = 0.5 }),
+        };
+        var executor = new BeamlineScanExecutor(scanRunner, scanPlans, spots);
+
+        OperandoExperiment? experiment = null;
+        var realStart = TimeProvider.System.GetTimestamp();
+        rig.Run(async ct =>
+        {
+            await rig.StartAsync();
+            experiment = new OperandoExperiment(plan, id => rig.Runners[id], rig.Feed, rig.Services(plan.Beam, executor));
+            await experiment.RunAsync(ct);
+        });
+        var realS = TimeProvider.System.GetElapsedTime(realStart).TotalSeconds;
+
+        var session = experiment!.Sessions.Single();
+        var runner = rig.Runners[cellPlan.ChannelId];
+        Assert.AreEqual(RunState.Finished, runner.State, runner.EndReason);
+        Assert.IsFalse(truth.UsedVoltageControl, "the truth record is exact for current-driven steps only");
+        Assert.AreEqual(12, session.Fired, "6 levels on charge, 6 on discharge");
+        Assert.AreEqual(12, session.Served);
+        Assert.AreEqual(0, session.Unserved);
+        Assert.HasCount(24, sink.Scans, "two spots per level");
+        Assert.IsTrue(sink.Scans.All(s => s.EndReason == ScanEndReason.Completed), string.Join("; ", sink.Scans.Select(s => s.Message)));
+
+        // Truth: the simulator's exact charge at any instant. Self-check the time base against the stored samples first.
+        var samples = session.Window.Since(0);
+        var t0 = samples[0].TimeUnixS;
+        foreach (var s in samples.Where((_, i) => i % 97 == 0))
+        {
+            Assert.AreEqual(s.ChargeAh, truth.ChargeAtAh(s.TimeUnixS - t0), 1e-12, $"truth vs sample at {s.TimeUnixS - t0} s");
+        }
+
+        var originAh = samples.First(s => s.Cycle >= cellPlan.Soc.FromCycle).ChargeAh;
+        double TruthSoc(double unixS) => cellPlan.Soc.StartSoc + ((truth.ChargeAtAh(unixS - t0) - originAh) / cellPlan.Soc.CapacityAh);
+        var worst = 0.0;
+        foreach (var p in sink.Points)
+        {
+            Assert.IsNotNull(p.Tag, $"point {p.Seq} of {p.ScanId} has no cell state");
+            Assert.AreEqual(cellPlan.ChannelId, p.Tag.ChannelId);
+            Assert.AreEqual(runner.RunId, p.RunId, "scans and electrochemistry share one run id");
+            Assert.AreEqual(2, p.Tag.Cycle);
+            var delta = Math.Abs(p.Tag.Soc - TruthSoc(p.TimeUnixS + (p.CountTimeS / 2)));
+            worst = Math.Max(worst, delta);
+        }
+
+        Assert.IsLessThan(0.005, worst, $"largest |tag SOC - simulator SOC| {worst:P4}");
+
+        // Edge position of each scan (maximum of dmu/dE, refined by a parabola), by firing and spot.
+        var markers = rig.Events.OfKind("operando.scan");
+        Assert.HasCount(24, markers);
+        var edges = markers.Select(m =>
+        {
+            var points = sink.Points.Where(p => p.ScanId == m.Fields["scan_id"]).OrderBy(p => p.EnergyEv).ToList();
+            var energies = points.Select(p => p.EnergyEv).ToList();
+            var mu = points.Select(p => Math.Log(p.Counts["det.I0"] / p.Counts["det.It"])).ToList();
+            return (Trigger: m.Fields["trigger"], Spot: m.Fields["spot"], Soc: points.Average(p => p.Tag!.Soc), EdgeEv: EdgePositionEv(energies, mu, 8320, 8350));
+        }).ToList();
+        foreach (var spot in new[] { "ch1-a", "ch1-b" })
+        {
+            var charge = edges.Where(e => e.Spot == spot && e.Trigger == "charge-ladder").ToList();
+            var discharge = edges.Where(e => e.Spot == spot && e.Trigger == "discharge-ladder").ToList();
+            Assert.HasCount(6, charge);
+            Assert.HasCount(6, discharge);
+            TestContext.WriteLine(FormattableString.Invariant($"{spot} charge:    {string.Join("  ", charge.Select(e => $"SOC {e.Soc * 100:F2} % -> {e.EdgeEv:F2} eV"))}"));
+            TestContext.WriteLine(FormattableString.Invariant($"{spot} discharge: {string.Join("  ", discharge.Select(e => $"SOC {e.Soc * 100:F2} % -> {e.EdgeEv:F2} eV"))}"));
+            for (var i = 1; i < 6; i++)
+            {
+                Assert.IsGreaterThan(charge[i - 1].Soc, charge[i].Soc, "charge ladder in order");
+                Assert.IsGreaterThan(charge[i - 1].EdgeEv, charge[i].EdgeEv, $"{spot}: the edge rises with SOC on charge");
+                Assert.IsLessThan(discharge[i - 1].Soc, discharge[i].Soc, "discharge ladder in order");
+                Assert.IsLessThan(discharge[i - 1].EdgeEv, discharge[i].EdgeEv, $"{spot}: the edge falls with SOC on discharge");
+            }
+
+            for (var i = 0; i < 6; i++)
+            {
+                Assert.AreEqual(i * 0.2, charge[i].Soc, 0.01, "held within 1 % SOC of the level on charge");
+                Assert.AreEqual(1 - (i * 0.2), discharge[i].Soc, 0.01, "held within 1 % SOC of the level on discharge");
+            }
+
+            var span = charge[^1].EdgeEv - charge[0].EdgeEv;
+            Assert.IsGreaterThan(1.0, span, $"{spot}: edge shift over the window");
+            TestContext.WriteLine(FormattableString.Invariant($"{spot}: edge shift SOC 0 -> 100 % on charge {span:F2} eV, on discharge {discharge[0].EdgeEv - discharge[^1].EdgeEv:F2} eV"));
+        }
+
+        var dead = sink.Scans.Average(s => s.DeadTime.DeadFraction);
+        TestContext.WriteLine(FormattableString.Invariant(
+            $"{sink.Points.Count} points in {sink.Scans.Count} scans; largest |tag - truth| {worst * 100:F5} % SOC; mean dead time {dead:P1}; {(rig.Clock.GetUtcNow() - rig.Clock.Start).TotalHours:F1} h of cell time in {realS:F1} s"));
+    }
+
+    /// <summary>Energy of the maximum of dμ/dE within [lo, hi] (central differences), refined by a parabola through the peak.</summary>
+    internal static double EdgePositionEv(IReadOnlyList<double> energies, IReadOnlyList<double> mu, double lo, double hi)
+    {
+        var x = new List<double>();
+        var d = new List<double>();
+        for (var i = 1; i < energies.Count - 1; i++)
+        {
+            if (energies[i] >= lo && energies[i] <= hi)
+            {
+                x.Add(energies[i]);
+                d.Add((mu[i + 1] - mu[i - 1]) / (energies[i + 1] - energies[i - 1]));
+            }
+        }
+
+        var k = Enumerable.Range(1, d.Count - 2).MaxBy(i => d[i]);
+        var denominator = d[k - 1] - (2 * d[k]) + d[k + 1];
+        var offset = denominator == 0 ? 0 : 0.5 * (d[k - 1] - d[k + 1]) / denominator;
+        return x[k] + (offset * (x[k + 1] - x[k]));
+    }
+}
