@@ -88,7 +88,6 @@ public sealed partial class OperandoCellSession
         var ender = WatchEndAsync();
         var evaluators = _plan.Triggers.Select(t => t.When.CreateEvaluator()).ToArray();
         SampleRecord? previous = null;
-        var previousSoc = 0.0;
         try
         {
             await foreach (var s in _feed.SubscribeAsync(_plan.ChannelId, fromSeq, stop.Token))
@@ -101,7 +100,7 @@ public sealed partial class OperandoCellSession
                     if (!IsHeldAt(s.TimeUnixS))
                     {
                         var soc = Soc.SocAt(s.ChargeAh);
-                        var observation = new TriggerObservation(s, soc, previous, previous is null ? soc : previousSoc, _plan.Soc.ZeroCurrentA);
+                        var observation = new TriggerObservation(s, soc, previous, previous is null ? soc : Soc.SocAt(previous.ChargeAh), _plan.Soc.ZeroCurrentA);
                         for (var i = 0; i < evaluators.Length; i++)
                         {
                             if (evaluators[i].Observe(observation) is { } reason && _plan.Triggers[i].InCycles?.Contains(s.Cycle) != false)
@@ -111,7 +110,6 @@ public sealed partial class OperandoCellSession
                         }
 
                         previous = s;
-                        previousSoc = soc;
                     }
                 }
 

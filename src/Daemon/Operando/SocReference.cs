@@ -17,12 +17,15 @@ public sealed record SocReference(double CapacityAh, double StartSoc, int FromCy
 }
 
 /// <summary>
-/// A <see cref="SocReference"/> applied to one run: finds Q₀ at the first sample of the reference's cycle and turns
-/// charges into states of charge. Thread-safe.
+/// A <see cref="SocReference"/> applied to one run: finds Q₀ where the reference's cycle begins and turns charges into
+/// states of charge. Q₀ is taken from the sample before the cycle's first one: a channel records each step's end point
+/// at the instant the next step starts, so that sample's charge is the charge at the cycle's start (the first sample of
+/// the new cycle comes one period later, with charge already passed). Samples are seen in order, from one thread.
 /// </summary>
 public sealed class SocCounter(SocReference reference)
 {
     private double _originAh = reference.FromCycle <= 1 ? 0 : double.NaN;
+    private double? _previousChargeAh;
 
     /// <summary>The reference.</summary>
     public SocReference Reference => reference;
@@ -33,8 +36,10 @@ public sealed class SocCounter(SocReference reference)
         ArgumentNullException.ThrowIfNull(sample);
         if (double.IsNaN(Volatile.Read(ref _originAh)) && sample.Cycle >= reference.FromCycle)
         {
-            Volatile.Write(ref _originAh, sample.ChargeAh);
+            Volatile.Write(ref _originAh, _previousChargeAh ?? sample.ChargeAh);
         }
+
+        _previousChargeAh = sample.ChargeAh;
     }
 
     /// <summary>The state of charge (fraction) at <paramref name="chargeAh"/>; NaN before the reference cycle began.</summary>
