@@ -64,6 +64,8 @@ class OperandoClient:
         self._rig_info = self._unary(_RIG + "GetRigInfo", r.GetRigInfoRequest, r.RigInfo)
         self._start_protocol = self._unary(_RIG + "StartProtocol", r.StartProtocolRequest, r.StartProtocolReply)
         self._stream_samples = self._stream(_RIG + "StreamSamples", r.StreamSamplesRequest, r.SampleMessage)
+        self._control_run = self._unary(_RIG + "ControlRun", r.ControlRunRequest, r.ChannelStatusMessage)
+        self._channel_status = self._unary(_RIG + "GetChannelStatus", r.GetChannelStatusRequest, r.ChannelStatusMessage)
 
     # -- lifetime -------------------------------------------------------------------------------------------
 
@@ -130,6 +132,38 @@ class OperandoClient:
                 yield sample
         finally:
             call.cancel()
+
+    def channel_status(self, channel_id: str, timeout: Optional[float] = None) -> "rig_pb2.ChannelStatusMessage":
+        """A channel's state, step, cycle, charge/energy tallies (Ah, Wh) and last reading (V, A, s)."""
+        return self._channel_status(rig_pb2.GetChannelStatusRequest(channel_id=channel_id), timeout=timeout)
+
+    def pause(self, channel_id: str, hold: str = "open_circuit", reason: str = "", timeout: Optional[float] = None):
+        """Pauses the run; the cell is held by ``hold``: "open_circuit", "hold_voltage" or "keep_current"."""
+        kinds = {"open_circuit": rig_pb2.HOLD_POLICY_KIND_OPEN_CIRCUIT, "hold_voltage": rig_pb2.HOLD_POLICY_KIND_HOLD_VOLTAGE,
+                 "keep_current": rig_pb2.HOLD_POLICY_KIND_KEEP_CURRENT}
+        if hold not in kinds:
+            raise ValueError(f"hold: {hold!r} is not a hold policy; allowed: {', '.join(kinds)}")
+        return self._control(channel_id, rig_pb2.RUN_CONTROL_ACTION_PAUSE, reason, timeout, kinds[hold])
+
+    def resume(self, channel_id: str, reason: str = "", timeout: Optional[float] = None):
+        """Resumes a paused or suspended run where it was held."""
+        return self._control(channel_id, rig_pb2.RUN_CONTROL_ACTION_RESUME, reason, timeout)
+
+    def stop(self, channel_id: str, reason: str = "", timeout: Optional[float] = None):
+        """Stops the run cleanly (cell to open circuit, ends Finished); returns when its data is stored."""
+        return self._control(channel_id, rig_pb2.RUN_CONTROL_ACTION_STOP, reason, timeout)
+
+    def abort(self, channel_id: str, reason: str = "", timeout: Optional[float] = None):
+        """As ``stop``, but the run is recorded as failed (Aborted)."""
+        return self._control(channel_id, rig_pb2.RUN_CONTROL_ACTION_ABORT, reason, timeout)
+
+    def halt(self, channel_id: str, reason: str = "", timeout: Optional[float] = None):
+        """Halts at once without clean-up (Halted)."""
+        return self._control(channel_id, rig_pb2.RUN_CONTROL_ACTION_HALT, reason, timeout)
+
+    def _control(self, channel_id, action, reason, timeout, hold=0):
+        request = rig_pb2.ControlRunRequest(channel_id=channel_id, action=action, hold=hold, reason=reason)
+        return self._control_run(request, timeout=timeout)
 
     # -- plumbing -------------------------------------------------------------------------------------------
 

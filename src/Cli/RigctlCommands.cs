@@ -22,6 +22,19 @@ internal static class RigctlCommands
         root.Subcommands.Add(Info());
         root.Subcommands.Add(Start());
         root.Subcommands.Add(Stream());
+        root.Subcommands.Add(Status());
+        root.Subcommands.Add(Pause());
+        foreach (var (name, action, help) in new[]
+        {
+            ("resume", RunControlAction.Resume, "Resume a paused or suspended run where it was held"),
+            ("stop", RunControlAction.Stop, "Stop the run cleanly (the cell goes to open circuit; the run ends as finished)"),
+            ("abort", RunControlAction.Abort, "Abort the run cleanly (as stop, but recorded as failed)"),
+            ("halt", RunControlAction.Halt, "Halt at once without clean-up (the journal keeps the last step transition)"),
+        })
+        {
+            root.Subcommands.Add(Control(name, action, help));
+        }
+
         root.Subcommands.Add(Ping());
         return root;
     }
@@ -81,6 +94,65 @@ internal static class RigctlCommands
             }
         }));
         return cmd;
+    }
+
+    private static readonly Option<string> Reason = new("--reason") { Description = "Why (recorded with the action)", DefaultValueFactory = _ => "rigctl" };
+
+    private static Command Status()
+    {
+        var channel = new Argument<string>("channel") { Description = "Channel id, e.g. ch1" };
+        var cmd = new Command("status", "Show a channel's state, step, counters and last reading") { channel };
+        cmd.SetAction((p, ct) => RunAsync(p, async client =>
+            Console.WriteLine(Format(await new Rig.RigClient(client).GetChannelStatusAsync(
+                new GetChannelStatusRequest { ChannelId = p.GetValue(channel) }, cancellationToken: ct)))));
+        return cmd;
+    }
+
+    private static Command Pause()
+    {
+        var channel = new Argument<string>("channel") { Description = "Channel id, e.g. ch1" };
+        var hold = new Option<string>("--hold")
+        {
+            Description = "How the cell is held: open-circuit (default), hold-voltage or keep-current",
+            DefaultValueFactory = _ => "open-circuit",
+        };
+        hold.AcceptOnlyFromAmong("open-circuit", "hold-voltage", "keep-current");
+        var cmd = new Command("pause", "Pause the run; the cell is held by the hold policy until resume") { channel, hold, Reason };
+        cmd.SetAction((p, ct) => RunAsync(p, async client =>
+            Console.WriteLine(Format(await new Rig.RigClient(client).ControlRunAsync(new ControlRunRequest
+            {
+                ChannelId = p.GetValue(channel),
+                Action = RunControlAction.Pause,
+                Hold = p.GetValue(hold) switch
+                {
+                    "hold-voltage" => HoldPolicyKind.HoldVoltage,
+                    "keep-current" => HoldPolicyKind.KeepCurrent,
+                    _ => HoldPolicyKind.OpenCircuit,
+                },
+                Reason = p.GetValue(Reason),
+            }, cancellationToken: ct)))));
+        return cmd;
+    }
+
+    private static Command Control(string name, RunControlAction action, string help)
+    {
+        var channel = new Argument<string>("channel") { Description = "Channel id, e.g. ch1" };
+        var cmd = new Command(name, help) { channel, Reason };
+        cmd.SetAction((p, ct) => RunAsync(p, async client =>
+            Console.WriteLine(Format(await new Rig.RigClient(client).ControlRunAsync(
+                new ControlRunRequest { ChannelId = p.GetValue(channel), Action = action, Reason = p.GetValue(Reason) }, cancellationToken: ct)))));
+        return cmd;
+    }
+
+    /// <summary>A channel's status in a few lines.</summary>
+    internal static string Format(ChannelStatusMessage s)
+    {
+        var hold = s.Hold == HoldPolicyKind.Unspecified ? "" : $" (held: {s.Hold})";
+        var ended = string.IsNullOrEmpty(s.EndReason) ? "" : $"\n  ended: {s.EndReason}";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{s.ChannelId} {s.State}{hold} run {s.RunId}{ended}\n" +
+            $"  cycle {s.Cycle} step {s.StepIndex} {s.StepLabel} (#{s.StepNumber}, {s.StepTimeS:F1} s)  {s.VoltageV:F4} V {s.CurrentA * 1e3:F4} mA  {s.SampleCount} samples\n" +
+            $"  total: charge {s.Total.ChargeAh * 1e3:F4} mAh / {s.Total.ChargeWh * 1e3:F4} mWh, discharge {s.Total.DischargeAh * 1e3:F4} mAh / {s.Total.DischargeWh * 1e3:F4} mWh");
     }
 
     private static Command Ping()

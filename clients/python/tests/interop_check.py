@@ -136,7 +136,47 @@ def case_samples(client: OperandoClient, args: argparse.Namespace) -> None:
          charge_after_charge_ah=samples[80].charge_ah, last_charge_ah=samples[-1].charge_ah)
 
 
+def case_control(client: OperandoClient, args: argparse.Namespace) -> None:
+    """Starts a long charge, pauses it at open circuit, resumes, stops; a resume after the end is refused."""
+    client.start_protocol(args.channel, "steps: [Charge at 1 mA for 10 h]", source_name="python-control.yaml", timeout=args.timeout)
+    give_up = time.monotonic() + args.timeout
+
+    def wait(condition, what):
+        while True:
+            status = client.channel_status(args.channel, timeout=args.timeout)
+            if condition(status):
+                return status
+            check(time.monotonic() < give_up, f"{what} never happened: {status}")
+            time.sleep(0.02)
+
+    wait(lambda s: s.sample_count >= 10, "ten samples")
+    paused = client.pause(args.channel, hold="open_circuit", reason="python: beam refill", timeout=args.timeout)
+    check(paused.state == "Paused", f"state after pause is {paused.state}")
+    held = wait(lambda s: s.sample_count > paused.sample_count + 5, "samples while paused")
+    check(abs(held.current_a) < 1e-6, f"current while held at open circuit is {held.current_a} A")
+    resumed = client.resume(args.channel, reason="python: beam back", timeout=args.timeout)
+    check(resumed.state == "Running", f"state after resume is {resumed.state}")
+    flowing = wait(lambda s: s.sample_count > resumed.sample_count + 5, "samples after resume")
+    check(abs(flowing.current_a - 1e-3) < 1e-7, f"current after resume is {flowing.current_a} A")
+    stopped = client.stop(args.channel, reason="python: done", timeout=args.timeout)
+    check(stopped.state == "Finished", f"state after stop is {stopped.state}")
+    try:
+        client.resume(args.channel, timeout=args.timeout)
+        check(False, "resume after the end was accepted")
+    except grpc.RpcError as error:
+        check(error.code() == grpc.StatusCode.FAILED_PRECONDITION, f"resume after the end: {error.code()}")
+        refused = error.details()
+    try:
+        client.pause(args.channel, hold="sideways")
+        check(False, "an unknown hold policy was accepted")
+    except ValueError as error:
+        check("hold: 'sideways'" in str(error), f"unknown hold policy: {error}")
+    emit(paused=paused.state, held_current_a=held.current_a, resumed=resumed.state, stopped=stopped.state,
+         end_reason=stopped.end_reason, charge_ah=stopped.total.charge_ah, refused=refused)
+
+
 CASES = {
+    "control": case_control,
     "samples": case_samples,
     "unary": case_unary,
     "stream": case_stream,

@@ -1,7 +1,9 @@
 using OperandoRig.Daemon.Data;
 using OperandoRig.Daemon.Electrochemistry;
+using OperandoRig.Daemon.Electrochemistry.Runner;
 using OperandoRig.Daemon.Hosting;
 using OperandoRig.Drivers.Abstractions.Errors;
+using OperandoRig.Drivers.Abstractions.Potentiostat;
 using OperandoRig.Protocol.Grpc;
 using OperandoRig.Protocol.V1;
 
@@ -85,6 +87,92 @@ public sealed class RigService(RigRuntime rig) : Rig.RigBase
             }
         }
     }
+
+    /// <inheritdoc />
+    public override async Task<ChannelStatusMessage> ControlRun(ControlRunRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var runner = rig.GetRunner(request.ChannelId);
+        var reason = string.IsNullOrWhiteSpace(request.Reason) ? "requested over gRPC" : request.Reason;
+        if (request.Action != RunControlAction.Pause && request.Hold != HoldPolicyKind.Unspecified)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument,
+                $"hold: {request.Hold} applies to PAUSE only; action was {request.Action}"));
+        }
+
+        try
+        {
+            var ct = context.CancellationToken;
+            await (request.Action switch
+            {
+                RunControlAction.Pause => runner.PauseAsync(ToHoldPolicy(request.Hold), reason, ct),
+                RunControlAction.Resume => runner.ResumeAsync(reason, ct),
+                RunControlAction.Stop => runner.StopAsync(reason, ct),
+                RunControlAction.Abort => runner.AbortAsync(reason, ct),
+                RunControlAction.Halt => runner.HaltAsync(reason, ct),
+                _ => throw new RpcException(new Status(StatusCode.InvalidArgument,
+                    $"action: {request.Action} is not an action; allowed: PAUSE, RESUME, STOP, ABORT, HALT")),
+            }).ConfigureAwait(false);
+        }
+        catch (InvalidRunStateException ex)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, ex.Message));
+        }
+
+        return ToMessage(runner.GetStatus());
+    }
+
+    /// <inheritdoc />
+    public override Task<ChannelStatusMessage> GetChannelStatus(GetChannelStatusRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Task.FromResult(ToMessage(rig.GetRunner(request.ChannelId).GetStatus()));
+    }
+
+    /// <summary>The wire form of a channel's status.</summary>
+    public static ChannelStatusMessage ToMessage(ChannelStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var c = status.Counters;
+        return new ChannelStatusMessage
+        {
+            ChannelId = status.ChannelId,
+            RunId = status.RunId,
+            State = status.State.ToString(),
+            EndReason = status.EndReason,
+            Hold = status.Hold switch
+            {
+                HoldPolicy.OpenCircuit => HoldPolicyKind.OpenCircuit,
+                HoldPolicy.HoldVoltage => HoldPolicyKind.HoldVoltage,
+                HoldPolicy.KeepCurrent => HoldPolicyKind.KeepCurrent,
+                _ => HoldPolicyKind.Unspecified,
+            },
+            StepLabel = status.StepLabel,
+            StepIndex = c.StepIndex,
+            StepNumber = c.StepNumber,
+            Cycle = c.Cycle,
+            SampleCount = c.SampleCount,
+            Step = ToMessage(c.Step),
+            CycleTally = ToMessage(c.CycleTally),
+            Total = ToMessage(c.Total),
+            VoltageV = status.LastVoltageV,
+            CurrentA = status.LastCurrentA,
+            StepTimeS = status.LastStepTimeS,
+        };
+    }
+
+    private static ChargeTallyMessage ToMessage(ChargeTally t) =>
+        new() { ChargeAh = t.ChargeAh, DischargeAh = t.DischargeAh, ChargeWh = t.ChargeWh, DischargeWh = t.DischargeWh };
+
+    private static HoldPolicy ToHoldPolicy(HoldPolicyKind kind) => kind switch
+    {
+        HoldPolicyKind.Unspecified or HoldPolicyKind.OpenCircuit => HoldPolicy.OpenCircuit,
+        HoldPolicyKind.HoldVoltage => HoldPolicy.HoldVoltage,
+        HoldPolicyKind.KeepCurrent => HoldPolicy.KeepCurrent,
+        _ => throw new RpcException(new Status(StatusCode.InvalidArgument,
+            $"hold: {kind} is not a hold policy; allowed: OPEN_CIRCUIT, HOLD_VOLTAGE, KEEP_CURRENT")),
+    };
 
     /// <summary>The wire form of a stored sample.</summary>
     public static SampleMessage ToMessage(SampleRecord s)

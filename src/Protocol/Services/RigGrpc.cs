@@ -21,6 +21,10 @@ public static partial class Rig
     static readonly grpc::Marshaller<global::OperandoRig.Protocol.V1.StreamSamplesRequest> __Marshaller_operando_v1_StreamSamplesRequest = grpc::Marshallers.Create((arg) => global::Google.Protobuf.MessageExtensions.ToByteArray(arg), global::OperandoRig.Protocol.V1.StreamSamplesRequest.Parser.ParseFrom);
     static readonly grpc::Marshaller<global::OperandoRig.Protocol.V1.SampleMessage> __Marshaller_operando_v1_SampleMessage = grpc::Marshallers.Create((arg) => global::Google.Protobuf.MessageExtensions.ToByteArray(arg), global::OperandoRig.Protocol.V1.SampleMessage.Parser.ParseFrom);
 
+    static readonly grpc::Marshaller<global::OperandoRig.Protocol.V1.ControlRunRequest> __Marshaller_operando_v1_ControlRunRequest = grpc::Marshallers.Create((arg) => global::Google.Protobuf.MessageExtensions.ToByteArray(arg), global::OperandoRig.Protocol.V1.ControlRunRequest.Parser.ParseFrom);
+    static readonly grpc::Marshaller<global::OperandoRig.Protocol.V1.GetChannelStatusRequest> __Marshaller_operando_v1_GetChannelStatusRequest = grpc::Marshallers.Create((arg) => global::Google.Protobuf.MessageExtensions.ToByteArray(arg), global::OperandoRig.Protocol.V1.GetChannelStatusRequest.Parser.ParseFrom);
+    static readonly grpc::Marshaller<global::OperandoRig.Protocol.V1.ChannelStatusMessage> __Marshaller_operando_v1_ChannelStatusMessage = grpc::Marshallers.Create((arg) => global::Google.Protobuf.MessageExtensions.ToByteArray(arg), global::OperandoRig.Protocol.V1.ChannelStatusMessage.Parser.ParseFrom);
+
     static readonly grpc::Method<global::OperandoRig.Protocol.V1.GetRigInfoRequest, global::OperandoRig.Protocol.V1.RigInfo> __Method_GetRigInfo = new grpc::Method<global::OperandoRig.Protocol.V1.GetRigInfoRequest, global::OperandoRig.Protocol.V1.RigInfo>(
         grpc::MethodType.Unary,
         __ServiceName,
@@ -41,6 +45,20 @@ public static partial class Rig
         "StreamSamples",
         __Marshaller_operando_v1_StreamSamplesRequest,
         __Marshaller_operando_v1_SampleMessage);
+
+    static readonly grpc::Method<global::OperandoRig.Protocol.V1.ControlRunRequest, global::OperandoRig.Protocol.V1.ChannelStatusMessage> __Method_ControlRun = new grpc::Method<global::OperandoRig.Protocol.V1.ControlRunRequest, global::OperandoRig.Protocol.V1.ChannelStatusMessage>(
+        grpc::MethodType.Unary,
+        __ServiceName,
+        "ControlRun",
+        __Marshaller_operando_v1_ControlRunRequest,
+        __Marshaller_operando_v1_ChannelStatusMessage);
+
+    static readonly grpc::Method<global::OperandoRig.Protocol.V1.GetChannelStatusRequest, global::OperandoRig.Protocol.V1.ChannelStatusMessage> __Method_GetChannelStatus = new grpc::Method<global::OperandoRig.Protocol.V1.GetChannelStatusRequest, global::OperandoRig.Protocol.V1.ChannelStatusMessage>(
+        grpc::MethodType.Unary,
+        __ServiceName,
+        "GetChannelStatus",
+        __Marshaller_operando_v1_GetChannelStatusRequest,
+        __Marshaller_operando_v1_ChannelStatusMessage);
 
     /// <summary>Service descriptor</summary>
     public static global::Google.Protobuf.Reflection.ServiceDescriptor Descriptor
@@ -66,6 +84,18 @@ public static partial class Rig
 
         /// <summary>Streams samples of a channel: first the stored ones from `from_seq`, then live ones.</summary>
         public virtual global::System.Threading.Tasks.Task StreamSamples(global::OperandoRig.Protocol.V1.StreamSamplesRequest request, grpc::IServerStreamWriter<global::OperandoRig.Protocol.V1.SampleMessage> responseStream, grpc::ServerCallContext context)
+        {
+            throw new grpc::RpcException(new grpc::Status(grpc::StatusCode.Unimplemented, ""));
+        }
+
+        /// <summary>Pauses (with a hold policy), resumes, stops, aborts or halts the run on a channel; replies with the channel's status after the action.</summary>
+        public virtual global::System.Threading.Tasks.Task<global::OperandoRig.Protocol.V1.ChannelStatusMessage> ControlRun(global::OperandoRig.Protocol.V1.ControlRunRequest request, grpc::ServerCallContext context)
+        {
+            throw new grpc::RpcException(new grpc::Status(grpc::StatusCode.Unimplemented, ""));
+        }
+
+        /// <summary>A channel's state, step, counters and last reading.</summary>
+        public virtual global::System.Threading.Tasks.Task<global::OperandoRig.Protocol.V1.ChannelStatusMessage> GetChannelStatus(global::OperandoRig.Protocol.V1.GetChannelStatusRequest request, grpc::ServerCallContext context)
         {
             throw new grpc::RpcException(new grpc::Status(grpc::StatusCode.Unimplemented, ""));
         }
@@ -148,6 +178,54 @@ public static partial class Rig
         {
             return CallInvoker.AsyncServerStreamingCall(__Method_StreamSamples, null, options, request);
         }
+
+        /// <summary>Pauses (with a hold policy), resumes, stops, aborts or halts the run on a channel; replies with the channel's status after the action.</summary>
+        public virtual global::OperandoRig.Protocol.V1.ChannelStatusMessage ControlRun(global::OperandoRig.Protocol.V1.ControlRunRequest request, grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            return ControlRun(request, new grpc::CallOptions(headers, deadline, cancellationToken));
+        }
+
+        /// <summary>Pauses (with a hold policy), resumes, stops, aborts or halts the run on a channel; replies with the channel's status after the action.</summary>
+        public virtual global::OperandoRig.Protocol.V1.ChannelStatusMessage ControlRun(global::OperandoRig.Protocol.V1.ControlRunRequest request, grpc::CallOptions options)
+        {
+            return CallInvoker.BlockingUnaryCall(__Method_ControlRun, null, options, request);
+        }
+
+        /// <summary>Pauses (with a hold policy), resumes, stops, aborts or halts the run on a channel; replies with the channel's status after the action.</summary>
+        public virtual grpc::AsyncUnaryCall<global::OperandoRig.Protocol.V1.ChannelStatusMessage> ControlRunAsync(global::OperandoRig.Protocol.V1.ControlRunRequest request, grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            return ControlRunAsync(request, new grpc::CallOptions(headers, deadline, cancellationToken));
+        }
+
+        /// <summary>Pauses (with a hold policy), resumes, stops, aborts or halts the run on a channel; replies with the channel's status after the action.</summary>
+        public virtual grpc::AsyncUnaryCall<global::OperandoRig.Protocol.V1.ChannelStatusMessage> ControlRunAsync(global::OperandoRig.Protocol.V1.ControlRunRequest request, grpc::CallOptions options)
+        {
+            return CallInvoker.AsyncUnaryCall(__Method_ControlRun, null, options, request);
+        }
+
+        /// <summary>A channel's state, step, counters and last reading.</summary>
+        public virtual global::OperandoRig.Protocol.V1.ChannelStatusMessage GetChannelStatus(global::OperandoRig.Protocol.V1.GetChannelStatusRequest request, grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            return GetChannelStatus(request, new grpc::CallOptions(headers, deadline, cancellationToken));
+        }
+
+        /// <summary>A channel's state, step, counters and last reading.</summary>
+        public virtual global::OperandoRig.Protocol.V1.ChannelStatusMessage GetChannelStatus(global::OperandoRig.Protocol.V1.GetChannelStatusRequest request, grpc::CallOptions options)
+        {
+            return CallInvoker.BlockingUnaryCall(__Method_GetChannelStatus, null, options, request);
+        }
+
+        /// <summary>A channel's state, step, counters and last reading.</summary>
+        public virtual grpc::AsyncUnaryCall<global::OperandoRig.Protocol.V1.ChannelStatusMessage> GetChannelStatusAsync(global::OperandoRig.Protocol.V1.GetChannelStatusRequest request, grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            return GetChannelStatusAsync(request, new grpc::CallOptions(headers, deadline, cancellationToken));
+        }
+
+        /// <summary>A channel's state, step, counters and last reading.</summary>
+        public virtual grpc::AsyncUnaryCall<global::OperandoRig.Protocol.V1.ChannelStatusMessage> GetChannelStatusAsync(global::OperandoRig.Protocol.V1.GetChannelStatusRequest request, grpc::CallOptions options)
+        {
+            return CallInvoker.AsyncUnaryCall(__Method_GetChannelStatus, null, options, request);
+        }
     }
 
     /// <summary>Register service method with a service binder with or without implementation. Useful when customizing the service binding logic.
@@ -159,5 +237,7 @@ public static partial class Rig
         serviceBinder.AddMethod(__Method_GetRigInfo, serviceImpl == null ? null : new grpc::UnaryServerMethod<global::OperandoRig.Protocol.V1.GetRigInfoRequest, global::OperandoRig.Protocol.V1.RigInfo>(serviceImpl.GetRigInfo));
         serviceBinder.AddMethod(__Method_StartProtocol, serviceImpl == null ? null : new grpc::UnaryServerMethod<global::OperandoRig.Protocol.V1.StartProtocolRequest, global::OperandoRig.Protocol.V1.StartProtocolReply>(serviceImpl.StartProtocol));
         serviceBinder.AddMethod(__Method_StreamSamples, serviceImpl == null ? null : new grpc::ServerStreamingServerMethod<global::OperandoRig.Protocol.V1.StreamSamplesRequest, global::OperandoRig.Protocol.V1.SampleMessage>(serviceImpl.StreamSamples));
+        serviceBinder.AddMethod(__Method_ControlRun, serviceImpl == null ? null : new grpc::UnaryServerMethod<global::OperandoRig.Protocol.V1.ControlRunRequest, global::OperandoRig.Protocol.V1.ChannelStatusMessage>(serviceImpl.ControlRun));
+        serviceBinder.AddMethod(__Method_GetChannelStatus, serviceImpl == null ? null : new grpc::UnaryServerMethod<global::OperandoRig.Protocol.V1.GetChannelStatusRequest, global::OperandoRig.Protocol.V1.ChannelStatusMessage>(serviceImpl.GetChannelStatus));
     }
 }

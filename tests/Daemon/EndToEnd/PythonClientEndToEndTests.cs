@@ -25,4 +25,22 @@ public sealed class PythonClientEndToEndTests
         Assert.AreEqual(60e-3 / 3600, double.Parse(result.Figures["charge_after_charge_ah"], CultureInfo.InvariantCulture), 1e-12);
         Assert.AreEqual(0, double.Parse(result.Figures["last_charge_ah"], CultureInfo.InvariantCulture), 1e-12);
     }
+
+    [TestMethod]
+    public async Task ControlRun_PythonClient_PausesResumesAndStops()
+    {
+        using var python = await PythonInterop.PrepareAsync(CancellationToken.None);
+        await using var daemon = await DaemonFixture.StartAsync(speed: 200);
+        var target = new Uri(daemon.Address).Authority;
+
+        var result = await python.RunCaseAsync(target, "control", [], CancellationToken.None);
+
+        Assert.AreEqual(0, result.ExitCode, result.Describe());
+        Assert.AreEqual("Paused", result.Figures["paused"]);
+        Assert.AreEqual("Running", result.Figures["resumed"]);
+        Assert.AreEqual("Finished", result.Figures["stopped"]);
+        StringAssert.Contains(result.Figures["end_reason"], "python: done");
+        StringAssert.Contains(result.Figures["refused"], "cannot resume while Finished");
+        Assert.IsGreaterThan(0, double.Parse(result.Figures["charge_ah"], CultureInfo.InvariantCulture));
+    }
 }

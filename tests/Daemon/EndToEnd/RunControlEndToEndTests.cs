@@ -1,0 +1,108 @@
+using OperandoRig.Protocol.Grpc;
+using OperandoRig.Protocol.Grpc.Client;
+using OperandoRig.Protocol.V1;
+
+namespace OperandoRig.Daemon.Tests.EndToEnd;
+
+/// <summary>
+/// A beamline script controls a run over gRPC: pause with a hold policy (the cell goes to open circuit and the
+/// status says so), resume (current flows again), stop (the run ends Finished with its counters); actions the
+/// state does not allow and malformed requests get errors naming the field, the value and what is allowed.
+/// </summary>
+[TestClass]
+public sealed class RunControlEndToEndTests
+{
+    [TestMethod]
+    public async Task ControlRun_PauseResumeStop_StatusFollowsAndTheCellIsHeld()
+    {
+        await using var daemon = await DaemonFixture.StartAsync(speed: 200);
+        using var channel = GrpcChannel.ForAddress(daemon.Address);
+        var client = new Rig.RigClient(channel);
+        var run = await client.StartProtocolAsync(new StartProtocolRequest { ChannelId = "ch1", ProtocolYaml = "steps: [Charge at 1 mA for 10 h]" });
+
+        var running = await WaitForAsync(client, s => s.SampleCount >= 20 && Math.Abs(s.CurrentA - 1e-3) < 1e-7);
+        Assert.AreEqual("Running", running.State);
+        Assert.AreEqual(run.RunId, running.RunId);
+
+        var paused = await client.ControlRunAsync(new ControlRunRequest
+        {
+            ChannelId = "ch1", Action = RunControlAction.Pause, Hold = HoldPolicyKind.OpenCircuit, Reason = "beam refill",
+        });
+        Assert.AreEqual("Paused", paused.State);
+        Assert.AreEqual(HoldPolicyKind.OpenCircuit, paused.Hold);
+        var held = await WaitForAsync(client, s => s.SampleCount > paused.SampleCount + 10);
+        Assert.AreEqual(0, held.CurrentA, 1e-6, "open circuit while paused (the simulator reads a few nA of noise)");
+        var stillHeld = await WaitForAsync(client, s => s.SampleCount > held.SampleCount + 10);
+        Assert.AreEqual("Paused", stillHeld.State);
+        Assert.AreEqual(held.Total.ChargeAh, stillHeld.Total.ChargeAh, 1e-9, "no charge flows while held at open circuit");
+
+        var resumed = await client.ControlRunAsync(new ControlRunRequest { ChannelId = "ch1", Action = RunControlAction.Resume, Reason = "beam back" });
+        Assert.AreEqual("Running", resumed.State);
+        Assert.AreEqual(HoldPolicyKind.Unspecified, resumed.Hold);
+        var flowing = await WaitForAsync(client, s => s.SampleCount > resumed.SampleCount + 10);
+        Assert.AreEqual(1e-3, flowing.CurrentA, 1e-7);
+        Assert.IsGreaterThan(held.Total.ChargeAh, flowing.Total.ChargeAh);
+
+        var stopped = await client.ControlRunAsync(new ControlRunRequest { ChannelId = "ch1", Action = RunControlAction.Stop, Reason = "enough" });
+        Assert.AreEqual("Finished", stopped.State);
+        StringAssert.Contains(stopped.EndReason, "enough");
+        Assert.AreEqual(0, stopped.Total.DischargeAh, 1e-10, "only open-circuit noise flows out");
+        Assert.IsGreaterThan(0, stopped.Total.ChargeAh);
+
+        var late = await Assert.ThrowsExactlyAsync<RpcException>(async () =>
+            await client.ControlRunAsync(new ControlRunRequest { ChannelId = "ch1", Action = RunControlAction.Resume }));
+        Assert.AreEqual(StatusCode.FailedPrecondition, late.StatusCode);
+        StringAssert.Contains(late.Status.Detail, "cannot resume while Finished");
+    }
+
+    [TestMethod]
+    public async Task ControlRun_BadRequests_InvalidArgumentNamingTheField()
+    {
+        await using var daemon = await DaemonFixture.StartAsync(speed: 200);
+        using var channel = GrpcChannel.ForAddress(daemon.Address);
+        var client = new Rig.RigClient(channel);
+
+        var unknownChannel = await Assert.ThrowsExactlyAsync<RpcException>(async () =>
+            await client.ControlRunAsync(new ControlRunRequest { ChannelId = "ch9", Action = RunControlAction.Pause }));
+        Assert.AreEqual(StatusCode.InvalidArgument, unknownChannel.StatusCode);
+        StringAssert.Contains(unknownChannel.Status.Detail, "channel_id: 'ch9'");
+
+        var noAction = await Assert.ThrowsExactlyAsync<RpcException>(async () =>
+            await client.ControlRunAsync(new ControlRunRequest { ChannelId = "ch1" }));
+        Assert.AreEqual(StatusCode.InvalidArgument, noAction.StatusCode);
+        StringAssert.Contains(noAction.Status.Detail, "action: Unspecified");
+
+        var holdOnStop = await Assert.ThrowsExactlyAsync<RpcException>(async () =>
+            await client.ControlRunAsync(new ControlRunRequest { ChannelId = "ch1", Action = RunControlAction.Stop, Hold = HoldPolicyKind.KeepCurrent }));
+        Assert.AreEqual(StatusCode.InvalidArgument, holdOnStop.StatusCode);
+        StringAssert.Contains(holdOnStop.Status.Detail, "hold: KeepCurrent applies to PAUSE only");
+
+        var pauseIdle = await Assert.ThrowsExactlyAsync<RpcException>(async () =>
+            await client.ControlRunAsync(new ControlRunRequest { ChannelId = "ch1", Action = RunControlAction.Pause }));
+        Assert.AreEqual(StatusCode.FailedPrecondition, pauseIdle.StatusCode);
+        StringAssert.Contains(pauseIdle.Status.Detail, "cannot pause while Idle");
+
+        var status = await client.GetChannelStatusAsync(new GetChannelStatusRequest { ChannelId = "ch1" });
+        Assert.AreEqual("Idle", status.State, "a refused request changes nothing");
+    }
+
+    private static async Task<ChannelStatusMessage> WaitForAsync(Rig.RigClient client, Func<ChannelStatusMessage, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var s = await client.GetChannelStatusAsync(new GetChannelStatusRequest { ChannelId = "ch1" });
+            if (done(s))
+            {
+                return s;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"channel status never reached the expected state; last: {s}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}
