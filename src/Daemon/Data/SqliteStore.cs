@@ -14,6 +14,8 @@ public sealed class SqliteStore : IAsyncDisposable
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private SqliteCommand? _insertSample; // guarded by _writeGate
+    private SqliteCommand? _insertEvent; // guarded by _writeGate
 
     private SqliteStore(string path, SqliteConnection writer)
     {
@@ -59,10 +61,19 @@ public sealed class SqliteStore : IAsyncDisposable
     }
 
     /// <summary>Writes a batch of samples in one transaction; when it returns they are durable.</summary>
-    public async Task AppendSamplesAsync(IReadOnlyList<SampleRecord> batch, CancellationToken cancellationToken)
+    public Task AppendSamplesAsync(IReadOnlyList<SampleRecord> batch, CancellationToken cancellationToken) =>
+        AppendAsync(batch, [], cancellationToken);
+
+    /// <summary>Writes a batch of events in one transaction; when it returns they are durable.</summary>
+    public Task AppendEventsAsync(IReadOnlyList<EventRecord> batch, CancellationToken cancellationToken) =>
+        AppendAsync([], batch, cancellationToken);
+
+    /// <summary>Writes samples and events in one transaction; when it returns they are durable.</summary>
+    public async Task AppendAsync(IReadOnlyList<SampleRecord> samples, IReadOnlyList<EventRecord> events, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        if (batch.Count == 0)
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(events);
+        if (samples.Count == 0 && events.Count == 0)
         {
             return;
         }
@@ -70,38 +81,84 @@ public sealed class SqliteStore : IAsyncDisposable
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var tx = (SqliteTransaction)await _writer.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using var cmd = _writer.CreateCommand();
-            cmd.Transaction = tx;
-            cmd.CommandText = """
-                INSERT INTO samples(channel_id, seq, run_id, time_unix_s, voltage_v, current_a, charge_ah, step_index, step_label, cycle, step_time_s)
-                VALUES ($ch, $seq, $run, $t, $v, $i, $q, $si, $sk, $cy, $st)
-                """;
-            var p = new[] { "$ch", "$seq", "$run", "$t", "$v", "$i", "$q", "$si", "$sk", "$cy", "$st" }
-                .Select(n => cmd.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
-            await cmd.PrepareAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var r in batch)
+            using var tx = _writer.BeginTransaction();
+            if (samples.Count > 0)
             {
-                p[0].Value = r.ChannelId;
-                p[1].Value = r.Seq;
-                p[2].Value = r.RunId;
-                p[3].Value = r.TimeUnixS;
-                p[4].Value = r.VoltageV;
-                p[5].Value = r.CurrentA;
-                p[6].Value = r.ChargeAh;
-                p[7].Value = r.StepIndex;
-                p[8].Value = r.StepLabel;
-                p[9].Value = r.Cycle;
-                p[10].Value = r.StepTimeS;
-                await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                InsertSamples(tx, samples, cancellationToken);
             }
 
-            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            if (events.Count > 0)
+            {
+                InsertEvents(tx, events, cancellationToken);
+            }
+
+            tx.Commit();
         }
         finally
         {
             _writeGate.Release();
         }
+    }
+
+    /// <summary>Inserts samples through one prepared statement kept for the writer's life (caller holds the write gate).</summary>
+    private void InsertSamples(SqliteTransaction tx, IReadOnlyList<SampleRecord> batch, CancellationToken cancellationToken)
+    {
+        var cmd = _insertSample ??= PrepareInsert(
+            "INSERT INTO samples(channel_id, seq, run_id, time_unix_s, voltage_v, current_a, charge_ah, step_index, step_label, cycle, step_time_s) " +
+            "VALUES ($ch, $seq, $run, $t, $v, $i, $q, $si, $sk, $cy, $st)",
+            "$ch", "$seq", "$run", "$t", "$v", "$i", "$q", "$si", "$sk", "$cy", "$st");
+        cmd.Transaction = tx;
+        var p = cmd.Parameters;
+        foreach (var r in batch)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            p[0].Value = r.ChannelId;
+            p[1].Value = r.Seq;
+            p[2].Value = r.RunId;
+            p[3].Value = r.TimeUnixS;
+            p[4].Value = r.VoltageV;
+            p[5].Value = r.CurrentA;
+            p[6].Value = r.ChargeAh;
+            p[7].Value = r.StepIndex;
+            p[8].Value = r.StepLabel;
+            p[9].Value = r.Cycle;
+            p[10].Value = r.StepTimeS;
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Inserts events through one prepared statement kept for the writer's life (caller holds the write gate).</summary>
+    private void InsertEvents(SqliteTransaction tx, IReadOnlyList<EventRecord> batch, CancellationToken cancellationToken)
+    {
+        var cmd = _insertEvent ??= PrepareInsert(
+            "INSERT INTO events(stream, seq, run_id, time_unix_s, kind, message, fields) VALUES ($s, $seq, $run, $t, $k, $m, $f)",
+            "$s", "$seq", "$run", "$t", "$k", "$m", "$f");
+        cmd.Transaction = tx;
+        var p = cmd.Parameters;
+        foreach (var e in batch)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            p[0].Value = e.Stream;
+            p[1].Value = e.Seq;
+            p[2].Value = e.RunId;
+            p[3].Value = e.TimeUnixS;
+            p[4].Value = e.Kind;
+            p[5].Value = e.Message;
+            p[6].Value = e.FieldsJson;
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    private SqliteCommand PrepareInsert(string sql, params string[] parameters)
+    {
+        var cmd = _writer.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            cmd.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return cmd;
     }
 
     /// <summary>Writes impedance points in one transaction; when it returns they are durable.</summary>
@@ -183,12 +240,62 @@ public sealed class SqliteStore : IAsyncDisposable
         }
     }
 
+    /// <summary>The highest stored sequence number of an event stream, 0 when none.</summary>
+    public async Task<long> GetLastEventSeqAsync(string stream, CancellationToken cancellationToken)
+    {
+        await using var conn = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM events WHERE stream = $s";
+        cmd.Parameters.AddWithValue("$s", stream);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Reads an event stream from <paramref name="fromSeq"/> on, in order.</summary>
+    public IAsyncEnumerable<EventRecord> ReadEventsAsync(string stream, long fromSeq, CancellationToken cancellationToken) =>
+        QueryEventsAsync(new RecordQuery { Stream = stream, FromSeq = fromSeq }, cancellationToken);
+
+    /// <summary>
+    /// The samples matching <paramref name="query"/> (<see cref="RecordQuery.Stream"/> is the channel id), in the order of
+    /// (channel, seq).
+    /// </summary>
+    public async IAsyncEnumerable<SampleRecord> QuerySamplesAsync(RecordQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate("channel_id");
+        await using var conn = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = $"SELECT {SampleRows.Columns} FROM samples WHERE {query.ToWhere(cmd, "channel_id")} ORDER BY channel_id, seq{query.ToLimit()}";
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return SampleRows.Read(reader);
+        }
+    }
+
+    /// <summary>The events matching <paramref name="query"/> (<see cref="RecordQuery.Stream"/> is the event stream), in the order of (stream, seq).</summary>
+    public async IAsyncEnumerable<EventRecord> QueryEventsAsync(RecordQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate("stream");
+        await using var conn = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = $"SELECT seq, run_id, stream, time_unix_s, kind, message, fields FROM events WHERE {query.ToWhere(cmd, "stream")} ORDER BY stream, seq{query.ToLimit()}";
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new EventRecord(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3), reader.GetString(4),
+                reader.GetString(5), reader.GetString(6));
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await _writeGate.WaitAsync().ConfigureAwait(false);
         try
         {
+            _insertSample?.Dispose();
+            _insertEvent?.Dispose();
             await _writer.DisposeAsync().ConfigureAwait(false);
         }
         finally

@@ -64,6 +64,16 @@ internal static class StoreSchema
             spot_changes INTEGER NOT NULL, total_s REAL NOT NULL, count_s REAL NOT NULL, moves_s REAL NOT NULL, settle_s REAL NOT NULL,
             readout_s REAL NOT NULL, suspended_s REAL NOT NULL, remeasure_s REAL NOT NULL, overhead_s REAL NOT NULL, spot_dose_gy TEXT NOT NULL);
         """,
+
+        // 5 (data): event records (state changes, faults, operator actions, scan and operando events); (stream, seq) is
+        // the stream's identity, fields a JSON object.
+        """
+        CREATE TABLE events(
+            stream TEXT NOT NULL, seq INTEGER NOT NULL, run_id TEXT NOT NULL, time_unix_s REAL NOT NULL, kind TEXT NOT NULL,
+            message TEXT NOT NULL, fields TEXT NOT NULL,
+            PRIMARY KEY(stream, seq)) WITHOUT ROWID;
+        CREATE INDEX events_by_run ON events(run_id, time_unix_s);
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteConnection conn, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OperandoRig.Daemon.Data;
 using OperandoRig.Drivers.Abstractions.Potentiostat;
 
 namespace OperandoRig.Daemon.Electrochemistry;
@@ -7,15 +8,35 @@ namespace OperandoRig.Daemon.Electrochemistry;
 public sealed partial class ChannelRunner
 {
     /// <summary>Records an operator's (or interlock's) action as an event naming the action, reason and hold policy.</summary>
-    private void RecordOperatorAction(string action, string reason, HoldPolicy? hold) =>
-        RecordEvent("operator." + action, hold is { } h ? $"{action} ({h}): {reason}" : $"{action}: {reason}");
+    private void RecordOperatorAction(string action, string reason, HoldPolicy? hold)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal) { ["action"] = action, ["reason"] = reason };
+        if (hold is { } h)
+        {
+            fields["hold"] = h.ToString();
+        }
 
-    /// <summary>Records an event of this channel's run (until the event store lands: the log).</summary>
+        RecordEvent("operator." + action, hold is { } held ? $"{action} ({held}): {reason}" : $"{action}: {reason}", fields);
+    }
+
+    /// <summary>Records an event of this channel's run: logged, and stored in the channel's event stream (<c>&lt;channel&gt;/events</c>).</summary>
     private void RecordEvent(string kind, string message, IReadOnlyDictionary<string, string>? fields = null)
     {
-        _ = fields;
-        LogRunEvent(_logger, RunId, ChannelId, kind, message);
+        var runId = RunId;
+        LogRunEvent(_logger, runId, ChannelId, kind, message);
+        _pipeline.PublishEvent(EventRecord.Create(runId, EventRecord.ChannelStream(ChannelId), UnixSeconds(_time.GetUtcNow()), kind, message, fields));
     }
+
+    /// <summary>Stores a state change in the channel's event stream as <c>state.changed</c> (from, to, reason).</summary>
+    private void RecordStateChange(RunStateChangedEventArgs change) =>
+        _pipeline.PublishEvent(EventRecord.Create(change.RunId, EventRecord.ChannelStream(change.ChannelId), change.TimeUnixS, "state.changed",
+            $"{change.Previous} -> {change.Current}: {change.Reason}",
+            new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["from"] = change.Previous.ToString(),
+                ["to"] = change.Current.ToString(),
+                ["reason"] = change.Reason,
+            }));
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "Run {RunId} started on {ChannelId}: protocol '{Protocol}', {StepCount} steps")]
     private static partial void LogRunStarted(ILogger logger, string runId, string channelId, string protocol, int stepCount);

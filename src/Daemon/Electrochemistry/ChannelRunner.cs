@@ -222,6 +222,7 @@ public sealed partial class ChannelRunner
     private void DeliverStateChange(RunStateChangedEventArgs change)
     {
         LogStateChanged(_logger, change.RunId, change.ChannelId, change.Previous, change.Current, change.Reason);
+        RecordStateChange(change);
         try
         {
             StateChanged?.Invoke(this, change);

@@ -83,7 +83,7 @@ public sealed class RigRuntime : IAsyncDisposable
         }
 
         var beamline = config.Beamline is { } bl
-            ? await BeamlineRuntime.CreateAsync(bl, cells, time, store.Path, new LoggingScanEventSink(loggers.CreateLogger<LoggingScanEventSink>()), loggers,
+            ? await BeamlineRuntime.CreateAsync(bl, cells, time, store.Path, new PipelineScanEventSink(pipeline, new LoggingScanEventSink(loggers.CreateLogger<LoggingScanEventSink>())), loggers,
                 cancellationToken).ConfigureAwait(false)
             : null;
         return new RigRuntime(config, time, store, hub, pipeline, runners, devices) { Beamline = beamline };
