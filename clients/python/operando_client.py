@@ -24,7 +24,7 @@ from typing import Iterator, Optional, Sequence, Tuple
 import grpc
 
 try:
-    from operando.v1 import diagnostics_pb2, rig_pb2
+    from operando.v1 import analytics_pb2, diagnostics_pb2, rig_pb2
 except ImportError as exc:  # pragma: no cover - depends on the caller's setup
     raise ImportError(
         "The operando.v1 message modules are missing. From the repository root run:\n"
@@ -36,6 +36,7 @@ __all__ = ["OperandoClient", "diagnostics_pb2", "rig_pb2", "grpc"]
 
 _DIAGNOSTICS = "/operando.v1.Diagnostics/"
 _RIG = "/operando.v1.Rig/"
+_ANALYTICS = "/operando.v1.Analytics/"
 
 
 class OperandoClient:
@@ -55,7 +56,7 @@ class OperandoClient:
     ) -> None:
         self._owns_channel = channel is None
         self.channel = channel if channel is not None else grpc.insecure_channel(target, options=list(options or []))
-        d, r = diagnostics_pb2, rig_pb2
+        a, d, r = analytics_pb2, diagnostics_pb2, rig_pb2
         self._ping = self._unary(_DIAGNOSTICS + "Ping", d.PingRequest, d.PingReply)
         self._count = self._stream(_DIAGNOSTICS + "Count", d.CountRequest, d.Tick)
         self._sleep = self._unary(_DIAGNOSTICS + "Sleep", d.SleepRequest, d.PingReply)
@@ -64,6 +65,8 @@ class OperandoClient:
         self._rig_info = self._unary(_RIG + "GetRigInfo", r.GetRigInfoRequest, r.RigInfo)
         self._start_protocol = self._unary(_RIG + "StartProtocol", r.StartProtocolRequest, r.StartProtocolReply)
         self._stream_samples = self._stream(_RIG + "StreamSamples", r.StreamSamplesRequest, r.SampleMessage)
+        self._cycle_summaries = self._unary(_ANALYTICS + "GetCycleSummaries", a.CycleSummariesRequest, a.CycleSummariesReply)
+        self._dqdv = self._unary(_ANALYTICS + "GetDifferentialCapacity", a.DifferentialCapacityRequest, a.DifferentialCapacityReply)
         self._control_run = self._unary(_RIG + "ControlRun", r.ControlRunRequest, r.ChannelStatusMessage)
         self._channel_status = self._unary(_RIG + "GetChannelStatus", r.GetChannelStatusRequest, r.ChannelStatusMessage)
 
@@ -160,6 +163,21 @@ class OperandoClient:
     def halt(self, channel_id: str, reason: str = "", timeout: Optional[float] = None):
         """Halts at once without clean-up (Halted)."""
         return self._control(channel_id, rig_pb2.RUN_CONTROL_ACTION_HALT, reason, timeout)
+
+    def cycle_summaries(self, run_id: str, active_mass_mg: float = 0.0, discharge_first: bool = False,
+                        timeout: Optional[float] = None) -> "analytics_pb2.CycleSummariesReply":
+        """Per-cycle capacities (Ah), energies (Wh), coulombic efficiency, mean voltages (V), hysteresis, retention."""
+        request = analytics_pb2.CycleSummariesRequest(run_id=run_id, active_mass_mg=active_mass_mg, discharge_first=discharge_first)
+        return self._cycle_summaries(request, timeout=timeout)
+
+    def differential_capacity(self, run_id: str, cycle: int, direction: str = "charge", bin_width_v: float = 0.0,
+                              timeout: Optional[float] = None) -> "analytics_pb2.DifferentialCapacityReply":
+        """dQ/dV (Ah/V at bin centres, V) of one cycle's "charge" or "discharge"; bin width 0 = 5 mV."""
+        halves = {"charge": analytics_pb2.HALF_CYCLE_CHARGE, "discharge": analytics_pb2.HALF_CYCLE_DISCHARGE}
+        if direction not in halves:
+            raise ValueError(f"direction: {direction!r} is not a half-cycle; allowed: charge, discharge")
+        request = analytics_pb2.DifferentialCapacityRequest(run_id=run_id, cycle=cycle, direction=halves[direction], bin_width_v=bin_width_v)
+        return self._dqdv(request, timeout=timeout)
 
     def _control(self, channel_id, action, reason, timeout, hold=0):
         request = rig_pb2.ControlRunRequest(channel_id=channel_id, action=action, hold=hold, reason=reason)

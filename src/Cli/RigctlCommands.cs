@@ -35,6 +35,7 @@ internal static class RigctlCommands
             root.Subcommands.Add(Control(name, action, help));
         }
 
+        root.Subcommands.Add(Cycles());
         root.Subcommands.Add(Ping());
         return root;
     }
@@ -153,6 +154,26 @@ internal static class RigctlCommands
             $"{s.ChannelId} {s.State}{hold} run {s.RunId}{ended}\n" +
             $"  cycle {s.Cycle} step {s.StepIndex} {s.StepLabel} (#{s.StepNumber}, {s.StepTimeS:F1} s)  {s.VoltageV:F4} V {s.CurrentA * 1e3:F4} mA  {s.SampleCount} samples\n" +
             $"  total: charge {s.Total.ChargeAh * 1e3:F4} mAh / {s.Total.ChargeWh * 1e3:F4} mWh, discharge {s.Total.DischargeAh * 1e3:F4} mAh / {s.Total.DischargeWh * 1e3:F4} mWh");
+    }
+
+    private static Command Cycles()
+    {
+        var run = new Argument<string>("run") { Description = "Run id (rigctl info or status shows it)" };
+        var mass = new Option<double>("--active-mass-mg") { Description = "Active mass in mg, for mAh/g" };
+        var cmd = new Command("cycles", "Per-cycle capacities, efficiency, mean voltages, hysteresis and retention of a stored run") { run, mass };
+        cmd.SetAction((p, ct) => RunAsync(p, async client =>
+        {
+            var reply = await new Analytics.AnalyticsClient(client).GetCycleSummariesAsync(
+                new CycleSummariesRequest { RunId = p.GetValue(run), ActiveMassMg = p.GetValue(mass) }, cancellationToken: ct);
+            Console.WriteLine($"run {reply.RunId} on {reply.ChannelId}");
+            Console.WriteLine("cycle  Qch/mAh  Qdis/mAh   CE/%    Vch/V   Vdis/V  hyst/mV  retention/%  mAh/g(dis)");
+            foreach (var c in reply.Cycles)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{c.Cycle,5} {c.ChargeCapacityAh * 1e3,8:F4} {c.DischargeCapacityAh * 1e3,9:F4} {c.CoulombicEfficiency * 100,6:F2} {c.MeanChargeVoltageV,8:F4} {c.MeanDischargeVoltageV,8:F4} {c.VoltageHysteresisV * 1e3,8:F1} {c.CapacityRetention * 100,12:F2} {c.SpecificDischargeCapacityMahPerG,11:F1}{(c.Complete ? "" : "  (in progress)")}"));
+            }
+        }));
+        return cmd;
     }
 
     private static Command Ping()

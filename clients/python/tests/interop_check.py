@@ -171,6 +171,10 @@ def case_control(client: OperandoClient, args: argparse.Namespace) -> None:
         check(False, "an unknown hold policy was accepted")
     except ValueError as error:
         check("hold: 'sideways'" in str(error), f"unknown hold policy: {error}")
+    cycles = client.cycle_summaries(stopped.run_id, timeout=args.timeout).cycles
+    check(len(cycles) == 1, f"{len(cycles)} cycle summaries, expected 1")
+    check(abs(cycles[0].charge_capacity_ah - stopped.total.charge_ah) <= 1e-9 * max(1.0, stopped.total.charge_ah) + 1e-15,
+          f"cycle charge {cycles[0].charge_capacity_ah} Ah != run total {stopped.total.charge_ah} Ah")
     emit(paused=paused.state, held_current_a=held.current_a, resumed=resumed.state, stopped=stopped.state,
          end_reason=stopped.end_reason, charge_ah=stopped.total.charge_ah, refused=refused)
 

@@ -96,6 +96,7 @@ public static class DaemonHost
         var app = builder.Build();
         app.MapDiagnosticsGrpcService();
         app.MapGrpcService<RigService>();
+        app.MapGrpcService<AnalyticsService>();
         return app;
     }
 

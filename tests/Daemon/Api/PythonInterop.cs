@@ -40,7 +40,8 @@ internal sealed class PythonInterop : IDisposable
 
         var generatedDir = Directory.CreateTempSubdirectory("operando-py-").FullName;
         var protoRoot = Path.Combine(repoRoot, "src", "Protocol");
-        var protoc = await RunAsync("protoc", ["-I", protoRoot, "--python_out=" + generatedDir, "operando/v1/diagnostics.proto", "operando/v1/rig.proto"], repoRoot, null, cancellationToken);
+        var protos = Directory.GetFiles(Path.Combine(protoRoot, "operando", "v1"), "*.proto").Order(StringComparer.Ordinal).Select(f => "operando/v1/" + Path.GetFileName(f));
+        var protoc = await RunAsync("protoc", ["-I", protoRoot, "--python_out=" + generatedDir, .. protos], repoRoot, null, cancellationToken);
         if (protoc.ExitCode != 0)
         {
             Directory.Delete(generatedDir, recursive: true);
