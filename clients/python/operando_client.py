@@ -24,7 +24,7 @@ from typing import Iterator, Optional, Sequence, Tuple
 import grpc
 
 try:
-    from operando.v1 import analytics_pb2, diagnostics_pb2, rig_pb2
+    from operando.v1 import analytics_pb2, data_pb2, diagnostics_pb2, rig_pb2
 except ImportError as exc:  # pragma: no cover - depends on the caller's setup
     raise ImportError(
         "The operando.v1 message modules are missing. From the repository root run:\n"
@@ -32,11 +32,12 @@ except ImportError as exc:  # pragma: no cover - depends on the caller's setup
         "(Debian/Ubuntu: apt-get install protobuf-compiler python3-protobuf python3-grpcio)"
     ) from exc
 
-__all__ = ["OperandoClient", "diagnostics_pb2", "rig_pb2", "grpc"]
+__all__ = ["OperandoClient", "data_pb2", "diagnostics_pb2", "rig_pb2", "grpc"]
 
 _DIAGNOSTICS = "/operando.v1.Diagnostics/"
 _RIG = "/operando.v1.Rig/"
 _ANALYTICS = "/operando.v1.Analytics/"
+_DATA = "/operando.v1.Data/"
 
 
 class OperandoClient:
@@ -69,6 +70,11 @@ class OperandoClient:
         self._dqdv = self._unary(_ANALYTICS + "GetDifferentialCapacity", a.DifferentialCapacityRequest, a.DifferentialCapacityReply)
         self._control_run = self._unary(_RIG + "ControlRun", r.ControlRunRequest, r.ChannelStatusMessage)
         self._channel_status = self._unary(_RIG + "GetChannelStatus", r.GetChannelStatusRequest, r.ChannelStatusMessage)
+        g = data_pb2
+        self._follow_events = self._stream(_DATA + "FollowEvents", g.FollowEventsRequest, g.FollowEventsReply)
+        self._query_samples = self._stream(_DATA + "QuerySamples", g.QuerySamplesRequest, r.SampleMessage)
+        self._query_events = self._stream(_DATA + "QueryEvents", g.QueryEventsRequest, g.EventMessage)
+        self._pipeline_stats = self._unary(_DATA + "GetPipelineStats", g.PipelineStatsRequest, g.PipelineStats)
 
     # -- lifetime -------------------------------------------------------------------------------------------
 
@@ -182,6 +188,67 @@ class OperandoClient:
     def _control(self, channel_id, action, reason, timeout, hold=0):
         request = rig_pb2.ControlRunRequest(channel_id=channel_id, action=action, hold=hold, reason=reason)
         return self._control_run(request, timeout=timeout)
+
+    # -- Data -----------------------------------------------------------------------------------------------
+
+    def follow_events(self, stream: str, from_seq: int = 0, heartbeat_interval_s: float = 0.0, max_count: int = 0,
+                      timeout: Optional[float] = None):
+        """An event stream ("<channel>/events", "beamline/events", "operando/events"): the stored events from
+        ``from_seq`` on, then live ones. Each reply holds either ``event`` or ``heartbeat`` (``reply.WhichOneof("item")``);
+        a heartbeat comes after ``heartbeat_interval_s`` real seconds of silence (0 = 5 s), and one with ``lagged`` set
+        when the follower fell behind and the next events come from the store. Iterate; ``.cancel()`` to stop."""
+        request = data_pb2.FollowEventsRequest(stream=stream, from_seq=from_seq, heartbeat_interval_s=heartbeat_interval_s,
+                                               max_count=max_count)
+        return self._follow_events(request, timeout=timeout)
+
+    def iter_events_resuming(self, stream: str, from_seq: int = 1, heartbeat_interval_s: float = 0.0,
+                             retry_codes=(grpc.StatusCode.UNAVAILABLE,), max_retries: int = 10):
+        """Events of ``stream`` from ``from_seq`` on, forever; when the connection drops with one of ``retry_codes`` the
+        follow is reopened from the last sequence number received + 1, so the caller sees no gap and no duplicate.
+        Heartbeats are passed through as they come (check ``reply.WhichOneof("item")``)."""
+        next_seq = max(from_seq, 1)
+        retries = 0
+        while True:
+            call = self.follow_events(stream, from_seq=next_seq, heartbeat_interval_s=heartbeat_interval_s)
+            try:
+                for reply in call:
+                    retries = 0
+                    if reply.WhichOneof("item") == "event":
+                        next_seq = reply.event.seq + 1
+                    yield reply
+                return
+            except grpc.RpcError as error:
+                if error.code() not in retry_codes or retries >= max_retries:
+                    raise
+                retries += 1
+            finally:
+                call.cancel()
+
+    def query_samples(self, run_id: str = "", channel_id: str = "", from_time_unix_s: Optional[float] = None,
+                      to_time_unix_s: Optional[float] = None, from_seq: int = 0, to_seq: int = 0, limit: int = 0,
+                      timeout: Optional[float] = None):
+        """Stored samples of a run and/or channel, bounds inclusive (None/0 = open), in (channel, seq) order."""
+        request = data_pb2.QuerySamplesRequest(run_id=run_id, channel_id=channel_id, from_seq=from_seq, to_seq=to_seq, limit=limit)
+        if from_time_unix_s is not None:
+            request.from_time_unix_s = from_time_unix_s
+        if to_time_unix_s is not None:
+            request.to_time_unix_s = to_time_unix_s
+        return self._query_samples(request, timeout=timeout)
+
+    def query_events(self, run_id: str = "", stream: str = "", from_time_unix_s: Optional[float] = None,
+                     to_time_unix_s: Optional[float] = None, from_seq: int = 0, to_seq: int = 0, limit: int = 0,
+                     timeout: Optional[float] = None):
+        """Stored events of a run and/or stream, bounds inclusive (None/0 = open), in (stream, seq) order."""
+        request = data_pb2.QueryEventsRequest(run_id=run_id, stream=stream, from_seq=from_seq, to_seq=to_seq, limit=limit)
+        if from_time_unix_s is not None:
+            request.from_time_unix_s = from_time_unix_s
+        if to_time_unix_s is not None:
+            request.to_time_unix_s = to_time_unix_s
+        return self._query_events(request, timeout=timeout)
+
+    def pipeline_stats(self, timeout: Optional[float] = None) -> "data_pb2.PipelineStats":
+        """Queue depth, storage batches, live subscribers and their lag, InfluxDB forwarding lag."""
+        return self._pipeline_stats(data_pb2.PipelineStatsRequest(), timeout=timeout)
 
     # -- plumbing -------------------------------------------------------------------------------------------
 

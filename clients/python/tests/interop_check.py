@@ -11,6 +11,7 @@ Needs the operando.v1 message modules on PYTHONPATH (protoc --python_out), see c
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -179,7 +180,76 @@ def case_control(client: OperandoClient, args: argparse.Namespace) -> None:
          end_reason=stopped.end_reason, charge_ah=stopped.total.charge_ah, refused=refused)
 
 
+def case_follow_resume(client: OperandoClient, args: argparse.Namespace) -> None:
+    """Follows an event stream while it is written, disconnects after ``--first`` events, resumes from the last
+    sequence number + 1 until event ``--count``, then waits for an idle heartbeat: no gap, no duplicate."""
+    first = []
+    call = client.follow_events(args.stream, from_seq=1, heartbeat_interval_s=args.heartbeat_s, timeout=args.timeout)
+    for reply in call:
+        if reply.WhichOneof("item") == "event":
+            first.append(reply.event)
+            if len(first) == args.first:
+                break
+    call.cancel()
+    check(len(first) == args.first, f"the first follow ended after {len(first)} events, expected {args.first}")
+
+    second = []
+    heartbeats = 0
+    idle_last_seq = -1
+    resumed_from = first[-1].seq + 1
+    for reply in client.iter_events_resuming(args.stream, from_seq=resumed_from, heartbeat_interval_s=args.heartbeat_s):
+        if reply.WhichOneof("item") == "event":
+            second.append(reply.event)
+            continue
+        heartbeats += 1
+        if second and second[-1].seq >= args.count:
+            idle_last_seq = reply.heartbeat.last_seq  # silence after the last event
+            break
+
+    events = first + second
+    seqs = [e.seq for e in events]
+    duplicates = len(seqs) - len(set(seqs))
+    gaps = sum(1 for a, b in zip(seqs, seqs[1:]) if b != a + 1)
+    check(duplicates == 0, f"{duplicates} duplicate sequence numbers")
+    check(seqs == list(range(1, args.count + 1)), f"sequence numbers are not 1..{args.count} ({gaps} gaps): {seqs[:3]}...{seqs[-3:]}")
+    check(all(e.message == f"e{e.seq}" and e.stream == args.stream for e in events), "an event's text or stream does not match its seq")
+    check(idle_last_seq == args.count, f"the idle heartbeat names last_seq {idle_last_seq}, expected {args.count}")
+    fields = json.loads(events[-1].fields_json)
+    emit(received=len(events), first=len(first), resumed_from=resumed_from, duplicates=duplicates, gaps=gaps,
+         heartbeats=heartbeats, idle_last_seq=idle_last_seq, last_field_i=fields.get("i", ""))
+
+
+def case_query(client: OperandoClient, args: argparse.Namespace) -> None:
+    """Runs the timed protocol, then queries its samples and events by run, channel, time and sequence range."""
+    reply = client.start_protocol(args.channel, SAMPLES_PROTOCOL, source_name="python-query.yaml", timeout=args.timeout)
+    streamed = list(client.stream_samples(args.channel, from_seq=1, max_count=args.count, timeout=args.timeout))
+    by_run = list(client.query_samples(run_id=reply.run_id, timeout=args.timeout))
+    check(len(by_run) >= args.count, f"query by run gave {len(by_run)} samples, {args.count} were streamed")
+    check([s.seq for s in by_run[:args.count]] == [s.seq for s in streamed], "query by run and the stream disagree")
+    check(by_run[:args.count] == streamed, "a queried sample differs from the streamed one")
+    window = list(client.query_samples(channel_id=args.channel, from_seq=20, to_seq=40, timeout=args.timeout))
+    check([s.seq for s in window] == list(range(20, 41)), f"seq 20..40 gave {[s.seq for s in window]}")
+    t0 = streamed[0].time_unix_s
+    timed = list(client.query_samples(channel_id=args.channel, from_time_unix_s=t0 + 10, to_time_unix_s=t0 + 19.5, timeout=args.timeout))
+    check([s.seq for s in timed] == [s.seq for s in streamed if t0 + 10 <= s.time_unix_s <= t0 + 19.5], "time window mismatch")
+    events = list(client.query_events(run_id=reply.run_id, timeout=args.timeout))
+    states = [json.loads(e.fields_json)["to"] for e in events if e.kind == "state.changed"]
+    check(states[:1] == ["Running"], f"the run's first state change is {states[:1]}, expected Running")
+    try:
+        list(client.query_samples(channel_id=args.channel, from_seq=40, to_seq=20, timeout=args.timeout))
+        check(False, "from_seq 40 > to_seq 20 was accepted")
+    except grpc.RpcError as error:
+        check(error.code() == grpc.StatusCode.INVALID_ARGUMENT, f"bad range: {error.code()}")
+        refused = error.details()
+    stats = client.pipeline_stats(timeout=args.timeout)
+    check(stats.stored_samples >= args.count, f"pipeline stored {stats.stored_samples} samples, {args.count} were streamed")
+    emit(by_run=len(by_run), window=len(window), timed=len(timed), states=",".join(states), refused=refused,
+         stored_samples=stats.stored_samples, stored_events=stats.stored_events, batches=stats.batches)
+
+
 CASES = {
+    "follow-resume": case_follow_resume,
+    "query": case_query,
     "control": case_control,
     "samples": case_samples,
     "unary": case_unary,
@@ -198,6 +268,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--message", default="cell 3 is not ready — 100% sure", help="error: the status message")
     parser.add_argument("--deadline-s", type=float, default=0.5, help="deadline: the call's deadline in seconds")
     parser.add_argument("--channel", default="ch1", help="samples: the channel to start the protocol on")
+    parser.add_argument("--stream", default="test/events", help="follow-resume: the event stream")
+    parser.add_argument("--first", type=int, default=500, help="follow-resume: events before the disconnect")
+    parser.add_argument("--heartbeat-s", type=float, default=0.2, help="follow-resume: heartbeat interval in seconds")
     parser.add_argument("--timeout", type=float, default=60.0, help="upper bound for any one call, in seconds")
     args = parser.parse_args(argv)
 

@@ -90,13 +90,15 @@ public static class DaemonHost
         if (config.Influx is { } influx)
         {
             // Back-off and polling of the replica are real-world waits, whatever clock the rig runs on.
-            builder.Services.AddHostedService(_ => new InfluxForwarder(influx, rig.Store.Path, TimeProvider.System, loggers.CreateLogger<InfluxForwarder>()));
+            builder.Services.AddSingleton(_ => new InfluxForwarder(influx, rig.Store.Path, TimeProvider.System, loggers.CreateLogger<InfluxForwarder>()));
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<InfluxForwarder>());
         }
 
         var app = builder.Build();
         app.MapDiagnosticsGrpcService();
         app.MapGrpcService<RigService>();
         app.MapGrpcService<AnalyticsService>();
+        app.MapGrpcService<DataService>();
         return app;
     }
 
