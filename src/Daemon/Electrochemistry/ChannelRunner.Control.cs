@@ -1,4 +1,5 @@
 using System.Globalization;
+using OperandoRig.Drivers.Abstractions.Errors;
 using OperandoRig.Drivers.Abstractions.Potentiostat;
 
 namespace OperandoRig.Daemon.Electrochemistry;
@@ -11,7 +12,9 @@ public sealed partial class ChannelRunner
     /// keep current) until <see cref="ResumeAsync"/>. A pause is a state, not an error; the safety limits still
     /// apply to every sample. Throws <see cref="InvalidRunStateException"/> when not Running, and
     /// <see cref="ArgumentException"/> naming the hold policy when the channel does not support it. If the device
-    /// refuses, the run stays Running and the device's exception propagates.
+    /// refuses, the run stays Running and the device's exception propagates. Asked for between two segments of a
+    /// protocol (no step list is running), the pause stays Pausing until the record pump starts the next segment and
+    /// holds it at once (or the run ends).
     /// </summary>
     public Task PauseAsync(HoldPolicy hold, string reason, CancellationToken cancellationToken) =>
         HoldAsync(RunAction.Pause, RunState.Pausing, RunState.Paused, hold, reason, cancellationToken);
@@ -29,18 +32,32 @@ public sealed partial class ChannelRunner
     /// </summary>
     public async Task ResumeAsync(string reason, CancellationToken cancellationToken)
     {
+        bool onDevice;
         lock (_gate)
         {
             ThrowUnlessAllowed(RunAction.Resume);
+            onDevice = _holdOnDevice;
         }
 
         RecordOperatorAction("resume", reason, null);
-        await _channel.ResumeAsync(cancellationToken);
+        if (onDevice)
+        {
+            try
+            {
+                await _channel.ResumeAsync(cancellationToken);
+            }
+            catch (InvalidDeviceStateException) when (_channel.State != ChannelState.Paused)
+            {
+                // the held segment ended meanwhile (stopped by an emulated condition): the next one starts unheld
+            }
+        }
+
         lock (_gate)
         {
             if (_state is RunState.Paused or RunState.Suspended)
             {
                 _hold = null;
+                _holdOnDevice = false;
                 SetStateLocked(RunState.Running, $"resumed: {reason}");
             }
         }
@@ -113,9 +130,14 @@ public sealed partial class ChannelRunner
 
         _stateEvents.Drain();
         RecordOperatorAction(action.ToString().ToLowerInvariant(), reason, hold);
+        var pending = false;
         try
         {
             await _channel.PauseAsync(hold, cancellationToken);
+        }
+        catch (InvalidDeviceStateException) when (_channel.State is not (ChannelState.Running or ChannelState.Paused) && !Completion.IsCompleted)
+        {
+            pending = true; // between two segments: the record pump holds the next one as it starts (or the run ends)
         }
         catch
         {
@@ -134,9 +156,13 @@ public sealed partial class ChannelRunner
 
         lock (_gate)
         {
-            if (_state == during && during != after && _channel.State == ChannelState.Paused)
+            if (_state == during && !pending)
             {
-                SetStateLocked(after, $"held by {hold}: {reason}");
+                _holdOnDevice = _channel.State == ChannelState.Paused;
+                if (during != after && _holdOnDevice)
+                {
+                    SetStateLocked(after, $"held by {hold}: {reason}");
+                }
             }
         }
 

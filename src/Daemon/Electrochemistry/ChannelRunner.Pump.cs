@@ -1,16 +1,17 @@
 using System.Globalization;
 using OperandoRig.Daemon.Data;
 using OperandoRig.Daemon.Electrochemistry.Analytics;
+using OperandoRig.Daemon.Electrochemistry.Protocols;
 using OperandoRig.Daemon.Electrochemistry.Runner;
 using OperandoRig.Daemon.Electrochemistry.Safety;
 using OperandoRig.Drivers.Abstractions.Potentiostat;
 
 namespace OperandoRig.Daemon.Electrochemistry;
 
-/// <summary>The record pump: every record of the channel, in order, from the start of a run to its end state.</summary>
+/// <summary>The record pump: every record of the channel, in order, segment after segment, from the start of a run to its end state.</summary>
 public sealed partial class ChannelRunner
 {
-    private async Task PumpAsync(string runId)
+    private async Task PumpAsync(string runId, RunProgram program)
     {
         var channelId = _channel.ChannelId;
         var finalState = RunState.Faulted;
@@ -22,53 +23,138 @@ public sealed partial class ChannelRunner
         using var read = CancellationTokenSource.CreateLinkedTokenSource(watchdog.Token, _haltRead.Token);
         try
         {
-            await foreach (var record in _channel.ReadRecordsAsync(read.Token))
+            ProtocolSegment segment;
+            int stepBase;
+            lock (_gate)
             {
-                watchdog.Reset();
-                switch (record)
+                segment = _segment!;
+                stepBase = _stepBase;
+            }
+
+            var chargeBaseAh = 0.0; // the device's coulomb count restarts with every load: the stored count goes on across segments
+            var lastChargeAh = 0.0;
+            while (true)
+            {
+                var tracker = new SegmentTracker(segment);
+                ChannelFinished? finished = null;
+                string? failure = null;
+                await foreach (var record in _channel.ReadRecordsAsync(read.Token))
                 {
-                    case ChannelSample s:
-                        if (safetyTrip is null && (_safety.Evaluate(s) ?? shortCircuit?.Check(s)) is { } breach)
-                        {
-                            safetyTrip = await TripAsync(runId, breach);
-                        }
-
-                        if (double.IsFinite(s.VoltageV) && double.IsFinite(s.CurrentA)) // a non-finite reading is no measurement; the reason keeps it
-                        {
-                            var stored = _pipeline.Publish(new SampleRecord(
-                                0, runId, channelId, UnixSeconds(s.Timestamp),
-                                s.VoltageV, s.CurrentA, s.TotalChargeAh, s.StepIndex, _steps[s.StepIndex].Label, s.Cycle, s.StepTimeS));
-                            lock (_gate)
+                    watchdog.Reset();
+                    switch (record)
+                    {
+                        case ChannelSample s:
+                            if (safetyTrip is null && (_safety.Evaluate(s) ?? shortCircuit?.Check(s)) is { } breach)
                             {
-                                _counters.Add(AnalyzerSample.From(stored));
-                                _lastSample = stored;
+                                safetyTrip = await TripAsync(runId, breach);
                             }
-                        }
 
-                        break;
-                    case ImpedancePoint z:
-                        // A few points per second at most: stored directly, off the acquisition path (the channel buffers).
-                        using (SimulationHold.Begin())
+                            if (double.IsFinite(s.VoltageV) && double.IsFinite(s.CurrentA)) // a non-finite reading is no measurement; the reason keeps it
+                            {
+                                var step = segment.Steps[Math.Min(s.StepIndex, segment.Steps.Count - 1)].Step;
+                                var stored = _pipeline.Publish(new SampleRecord(
+                                    0, runId, channelId, UnixSeconds(s.Timestamp),
+                                    s.VoltageV, s.CurrentA, chargeBaseAh + s.TotalChargeAh, stepBase + s.StepIndex, step.Label, step.Cycle, s.StepTimeS));
+                                lastChargeAh = stored.ChargeAh;
+                                lock (_gate)
+                                {
+                                    _counters.Add(AnalyzerSample.From(stored));
+                                    _lastSample = stored;
+                                }
+                            }
+
+                            break;
+                        case ImpedancePoint z:
+                            // A few points per second at most: stored directly, off the acquisition path (the channel buffers).
+                            using (SimulationHold.Begin())
+                            {
+                                await _store.AppendImpedanceAsync(
+                                    [new ImpedanceRecord(runId, channelId, stepBase + z.StepIndex, UnixSeconds(z.Timestamp), z.FrequencyHz, z.RealOhm, z.ImaginaryOhm)],
+                                    CancellationToken.None);
+                            }
+
+                            break;
+                        case ChannelFinished f:
+                            finished = f;
+                            break;
+                    }
+
+                    var seen = tracker.Observe(record);
+                    if (seen.StopChannel && safetyTrip is null)
+                    {
+                        await _channel.StopAsync(CancellationToken.None); // the daemon's emulation of a condition the device cannot evaluate
+                        RecordEvent("protocol.condition", $"step {stepBase + tracker.StepIndex} '{tracker.CurrentStep.Step.Label}': {seen.MetCondition} met; the step ends");
+                    }
+
+                    if (seen.Ended.Count > 0)
+                    {
+                        foreach (var ended in seen.Ended)
                         {
-                            await _store.AppendImpedanceAsync(
-                                [new ImpedanceRecord(runId, channelId, z.StepIndex, UnixSeconds(z.Timestamp), z.FrequencyHz, z.RealOhm, z.ImaginaryOhm)],
-                                CancellationToken.None);
+                            program.StepEnded(ended);
                         }
 
-                        break;
-                    case StepTransition t:
-                        LogStepStarted(_logger, runId, t.StepIndex, _steps[t.StepIndex].Label, t.Reason);
+                        var json = program.StateJson();
                         lock (_gate)
                         {
-                            _counters.BeginStep(t.StepIndex, _steps[t.StepIndex].Cycle);
+                            _cursorJson = json;
+                        }
+
+                        LogDecisions(program);
+                    }
+
+                    failure ??= seen.Failure;
+                    if (record is StepTransition t && t.StepIndex < segment.Steps.Count)
+                    {
+                        var step = segment.Steps[t.StepIndex].Step;
+                        LogStepStarted(_logger, runId, stepBase + t.StepIndex, step.Label, t.Reason);
+                        lock (_gate)
+                        {
+                            _counters.BeginStep(stepBase + t.StepIndex, step.Cycle);
                         }
 
                         await WriteJournalAsync("step", t.Timestamp, CancellationToken.None);
-                        break;
-                    case ChannelFinished f:
-                        finalState = f.FinalState == ChannelState.Faulted ? RunState.Faulted : RunState.Finished;
-                        reason = f.Reason;
-                        break;
+                    }
+                }
+
+                lock (_gate)
+                {
+                    _holdOnDevice = false; // the segment is over: nothing holds the cell until the next one starts
+                }
+
+                if (finished is null)
+                {
+                    break; // the stream ended without a final record
+                }
+
+                finalState = finished.FinalState == ChannelState.Faulted ? RunState.Faulted : RunState.Finished;
+                reason = finished.Reason;
+                if (failure is not null || safetyTrip is not null || EndRequested())
+                {
+                    break; // the channel faulted or was stopped, a limit tripped, or an operator ended the run: no next segment
+                }
+
+                var next = program.NextSegment();
+                var settled = program.StateJson();
+                lock (_gate)
+                {
+                    _cursorJson = settled; // settled: loop ends decided, or the protocol finished
+                }
+
+                LogDecisions(program);
+                if (next is null)
+                {
+                    reason = program.FinishReason;
+                    break;
+                }
+
+                stepBase = program.StepsRun;
+                chargeBaseAh = lastChargeAh;
+                segment = next;
+                if (await StartSegmentAsync(runId, segment, stepBase) is { } notStarted)
+                {
+                    finalState = RunState.Faulted;
+                    reason = notStarted;
+                    break;
                 }
             }
         }
@@ -82,6 +168,7 @@ public sealed partial class ChannelRunner
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            finalState = RunState.Faulted;
             reason = $"reading the channel failed: {ex.Message}";
         }
 

@@ -19,8 +19,18 @@ namespace OperandoRig.Daemon.Electrochemistry;
 /// <see cref="RunState.Faulted"/>.
 /// </summary>
 /// <remarks>
+/// <para>A parsed protocol runs through a <see cref="ProtocolCursor"/>, segment by segment (see
+/// <see cref="RunProgram"/>): the runner loads and starts each segment, stops the channel when an emulated
+/// condition is met, tells the cursor how every step ended and asks it for the next segment; a segment's end is
+/// the run's end only when the cursor has ended, or when the run was stopped, aborted, halted, tripped or the channel
+/// failed. Samples carry the label and cycle the cursor gave the step, and a run-wide step index: the step's
+/// 0-based position in the sequence of steps the run has executed (for a linear protocol, its index in the
+/// unrolled step list), so it never repeats within a run even when a loop runs the same definition again. The stored
+/// coulomb count (<see cref="SampleRecord.ChargeAh"/>) goes on across segments, although the device restarts its own with
+/// every load.</para>
+/// <para>
 /// The record pump runs on the context that started the run and never leaves it (no <c>ConfigureAwait(false)</c>),
-/// so on a <see cref="Simulators.Time.SimulationLoop"/> it reacts to a sample at the sample's virtual instant.
+/// so on a <see cref="Simulators.Time.SimulationLoop"/> it reacts to a sample at the sample's virtual instant.</para>
 /// </remarks>
 public sealed partial class ChannelRunner
 {
@@ -35,7 +45,10 @@ public sealed partial class ChannelRunner
     private readonly Lock _gate = new();
     private readonly OrderedDispatcher<RunStateChangedEventArgs> _stateEvents;
     private int _runCounter;
-    private IReadOnlyList<ChannelStep> _steps = [];
+    private ProtocolSegment? _segment;
+    private int _stepBase;
+    private string? _cursorJson;
+    private bool _holdOnDevice;
     private RunState _state = RunState.Idle;
     private string _runId = "";
     private string _endReason = "";
@@ -139,7 +152,7 @@ public sealed partial class ChannelRunner
         lock (_gate)
         {
             var counters = _counters.Snapshot();
-            var label = _steps.Count > counters.StepIndex ? _steps[counters.StepIndex].Label : "";
+            var label = StepAtLocked(counters.StepIndex)?.Label ?? "";
             return new ChannelStatus(ChannelId, _runId, _state, _endReason, _hold, label, counters,
                 _lastSample?.VoltageV ?? double.NaN, _lastSample?.CurrentA ?? double.NaN, _lastSample?.StepTimeS ?? double.NaN);
         }
@@ -156,7 +169,8 @@ public sealed partial class ChannelRunner
         ProtocolChecker.Check(protocol, source, _channel.ChannelId, _channel.Capabilities);
         SafetyPrecheck.Check(protocol, source, _channel.ChannelId, _safety.Limits);
         string runId;
-        var steps = protocol.ChannelSteps;
+        var program = RunProgram.For(protocol, _channel.Capabilities);
+        var first = program.NextSegment() ?? throw new ArgumentException($"protocol '{protocol.Name}' has no step to run", nameof(protocol));
         lock (_gate)
         {
             if (!_state.CanStart() || !Completion.IsCompleted)
@@ -175,7 +189,10 @@ public sealed partial class ChannelRunner
             _counters = new RunCounters();
             _journalEntries = 0;
             _lastSample = null;
-            _steps = steps;
+            _segment = first;
+            _stepBase = 0;
+            _cursorJson = program.StateJson();
+            _holdOnDevice = false;
             SetStateLocked(RunState.Running, $"protocol '{protocol.Name}' started");
         }
 
@@ -186,7 +203,7 @@ public sealed partial class ChannelRunner
                 await _store.AddRunAsync(runId, _channel.ChannelId, protocol.Name, UnixSeconds(_time.GetUtcNow()), cancellationToken);
             }
 
-            await _channel.LoadAsync(steps, cancellationToken);
+            await _channel.LoadAsync(first.ChannelSteps, cancellationToken);
             await WriteJournalAsync("start", _time.GetUtcNow(), cancellationToken);
             await _channel.StartAsync(cancellationToken);
         }
@@ -201,9 +218,10 @@ public sealed partial class ChannelRunner
             throw;
         }
 
-        LogRunStarted(_logger, runId, _channel.ChannelId, protocol.Name, steps.Count);
+        LogRunStarted(_logger, runId, _channel.ChannelId, protocol.Name, protocol.Steps.Count);
         _stateEvents.Drain();
-        Completion = PumpAsync(runId);
+        LogDecisions(program);
+        Completion = PumpAsync(runId, program);
         return runId;
     }
 
@@ -240,9 +258,9 @@ public sealed partial class ChannelRunner
         lock (_gate)
         {
             var c = _counters.Snapshot();
-            var step = _steps.Count > c.StepIndex ? _steps[c.StepIndex] : null;
+            var step = StepAtLocked(c.StepIndex);
             entry = new RunJournalEntry(_channel.ChannelId, _runId, ++_journalEntries, UnixSeconds(at), kind, _state, c.StepIndex,
-                step?.Label ?? "", c, step?.Kind ?? StepKind.Rest, step?.CurrentA ?? 0, step?.VoltageV ?? 0, _hold, Cursor: null);
+                step?.Label ?? "", c, step?.Kind ?? StepKind.Rest, step?.CurrentA ?? 0, step?.VoltageV ?? 0, _hold, _cursorJson);
         }
 
         using (SimulationHold.Begin())
@@ -252,6 +270,13 @@ public sealed partial class ChannelRunner
 
         LastJournalEntry = entry;
         JournalWritten?.Invoke(this, entry);
+    }
+
+    /// <summary>The device step with run-wide index <paramref name="stepIndex"/> when it is in the present segment (call under <see cref="_gate"/>).</summary>
+    private ChannelStep? StepAtLocked(int stepIndex)
+    {
+        var i = stepIndex - _stepBase;
+        return _segment is { } s && i >= 0 && i < s.Steps.Count ? s.Steps[i].Step : null;
     }
 
     /// <summary>Raised after each journal entry is durable, on the thread that wrote it (the run is held meanwhile).</summary>

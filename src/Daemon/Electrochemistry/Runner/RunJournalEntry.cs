@@ -13,14 +13,15 @@ namespace OperandoRig.Daemon.Electrochemistry.Runner;
 /// <param name="TimeUnixS">When, on the daemon clock (the device's time of a step transition).</param>
 /// <param name="Kind">Why the entry was written: <c>start</c>, <c>step</c>, <c>state</c> or <c>end</c>.</param>
 /// <param name="State">The runner's state.</param>
-/// <param name="StepIndex">The step in progress (index in the loaded list).</param>
+/// <param name="StepIndex">The step in progress (run-wide index, see <see cref="RunCountersSnapshot.StepIndex"/>).</param>
 /// <param name="StepLabel">Its label.</param>
 /// <param name="Counters">Cycle, step number and charge/energy tallies.</param>
 /// <param name="SetKind">The step kind in progress (the set point's meaning).</param>
 /// <param name="SetCurrentA">Its current set point, A.</param>
 /// <param name="SetVoltageV">Its voltage set point, V.</param>
 /// <param name="Hold">The hold policy while paused or suspended, else null.</param>
-/// <param name="Cursor">The protocol cursor's state (serialised), null for a flat step list.</param>
+/// <param name="Cursor">The protocol cursor's state (<see cref="Protocols.CursorState.ToJson"/>) after the steps before this entry ended,
+/// null for a protocol built from device steps alone (a flat step list).</param>
 public sealed record RunJournalEntry(
     string ChannelId,
     string RunId,

@@ -21,15 +21,16 @@ internal sealed class RunnerRig : IAsyncDisposable
     private readonly string _folder;
     private readonly List<SimulatedChannel> _channels = [];
 
-    private RunnerRig(string folder, SqliteStore store)
+    private RunnerRig(string folder, SqliteStore store, VirtualTimeProvider clock)
     {
         _folder = folder;
+        Clock = clock;
         Store = store;
         Hub = new StreamHub(store);
         Pipeline = new SamplePipeline(store, Hub, NullLogger<SamplePipeline>.Instance);
     }
 
-    public VirtualTimeProvider Clock { get; } = new();
+    public VirtualTimeProvider Clock { get; }
 
     public SqliteStore Store { get; private set; }
 
@@ -41,11 +42,12 @@ internal sealed class RunnerRig : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(_folder, "rig.db");
 
-    public static async Task<RunnerRig> CreateAsync()
+    /// <summary>A rig on <paramref name="clock"/> (default: a new virtual clock).</summary>
+    public static async Task<RunnerRig> CreateAsync(VirtualTimeProvider? clock = null)
     {
         var folder = Directory.CreateTempSubdirectory("operando-runner-").FullName;
         var store = await SqliteStore.OpenAsync(Path.Combine(folder, "rig.db"), CancellationToken.None);
-        return new RunnerRig(folder, store);
+        return new RunnerRig(folder, store, clock ?? new VirtualTimeProvider());
     }
 
     public static SimpleTheveninCell Thevenin(double soc = 0.5, double capacityAh = 1.78e-3) =>
@@ -64,6 +66,12 @@ internal sealed class RunnerRig : IAsyncDisposable
             MaxAbsCurrentA = maxCurrentA,
             NoiseSeed = noiseSeed,
         }, cell, Clock);
+        return await AddRunnerAsync(channel, safety);
+    }
+
+    /// <summary>Adds a runner for <paramref name="channel"/>, which must run on <see cref="Clock"/>; the rig disposes of it.</summary>
+    public async Task<ChannelRunner> AddRunnerAsync(SimulatedChannel channel, SafetyLimits? safety = null)
+    {
         _channels.Add(channel);
         await Pipeline.InitialiseChannelAsync(channel.ChannelId, CancellationToken.None);
         var runner = new ChannelRunner(channel, Pipeline, Store, Clock, NullLogger<ChannelRunner>.Instance, safety);

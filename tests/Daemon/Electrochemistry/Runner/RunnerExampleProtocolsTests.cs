@@ -1,0 +1,177 @@
+using OperandoRig.Daemon.Data;
+using OperandoRig.Daemon.Electrochemistry;
+using OperandoRig.Daemon.Electrochemistry.Protocols;
+using OperandoRig.Daemon.Electrochemistry.Runner;
+using OperandoRig.Daemon.Tests.Electrochemistry.Protocols;
+using OperandoRig.Drivers.Abstractions.Potentiostat;
+using OperandoRig.Daemon.Electrochemistry.Safety;
+
+namespace OperandoRig.Daemon.Tests.Electrochemistry.Runner;
+
+/// <summary>
+/// Every example protocol in config/experiments (linear or not: conditional loops, gotos, groups with limits,
+/// emulated conditions, GITT and ladder macros) runs to completion through <see cref="ChannelRunner"/> on its
+/// preset, driven segment by segment by the runner's <see cref="ProtocolCursor"/>, and runs the same steps as the
+/// bare cursor on an identical channel; samples, journal and counters agree with each other across segments. Pauses
+/// (also one asked for between two segments) in the fade loop keep the counters equal to the integral over the
+/// stored samples.
+/// </summary>
+[TestClass]
+public sealed class RunnerExampleProtocolsTests
+{
+    public static IEnumerable<object[]> Examples() => ExampleProtocolsTests.Examples();
+
+    /// <summary>
+    /// The channel's range with the current limit a hair (0.1 %) wider: the potentiostatic ladder's 300 mV steps
+    /// drive the 10 mA channel into compliance, where the reading (noise included) lies a few nA beyond ±10 mA and a
+    /// limit of exactly the range would rightly trip; the bare cursor run has no limit to trip.
+    /// </summary>
+    private static SafetyLimits Limits(ChannelCapabilities caps) => new(caps.VoltageRangeV, caps.MaxAbsCurrentA * 1.001);
+
+    [TestMethod]
+    [DynamicData(nameof(Examples))]
+    public async Task Example_ThroughTheRunner_FinishesWithTheBareCursorsSteps(string file)
+    {
+        var bare = ExampleProtocolsTests.RunWithCursor(ExampleProtocolsTests.Load(file));
+        var expected = bare.Segments.SelectMany(s => s.Steps).Select(s => (s.Step.Label, s.Step.Cycle)).ToList();
+
+        var e = ExampleProtocolsTests.Load(file);
+        await using var rig = await RunnerRig.CreateAsync(e.Clock);
+        var runner = await rig.AddRunnerAsync(e.Channel, Limits(e.Channel.Capabilities));
+        var journal = new List<RunJournalEntry>();
+        runner.JournalWritten += (_, entry) => journal.Add(entry);
+        var runId = "";
+        rig.Run(async ct =>
+        {
+            runId = await runner.StartAsync(e.Protocol, file, ct);
+            await runner.Completion;
+        });
+
+        Assert.AreEqual(RunState.Finished, runner.State, $"{file}: {runner.EndReason}");
+        Assert.AreEqual("completed", runner.EndReason, file);
+        var samples = await rig.ReadSamplesAsync(runId);
+        Assert.HasCount(bare.Samples.Count, samples, $"{file}: the runner stored every sample the bare run saw");
+
+        // The steps, in the order they started: the start entry names the first, every step entry the next one.
+        var starts = journal.Where(j => j.Kind is "start" or "step").ToList();
+        CollectionAssert.AreEqual(Enumerable.Range(0, expected.Count).ToArray(), starts.Select(j => j.StepIndex).ToArray(), $"{file}: run-wide step indices");
+        CollectionAssert.AreEqual(expected.Select(x => x.Label).ToArray(), starts.Select(j => j.StepLabel).ToArray(), $"{file}: the bare cursor's steps");
+        CollectionAssert.AreEqual(expected.Skip(1).Select(x => x.Cycle).ToArray(), starts.Skip(1).Select(j => j.Counters.Cycle).ToArray(), $"{file}: the cursor's cycles");
+        foreach (var entry in journal)
+        {
+            Assert.IsNotNull(entry.Cursor, $"{file}: entry {entry.EntryNumber} ({entry.Kind}) carries the cursor");
+            var cursor = CursorState.FromJson(entry.Cursor);
+            if (entry.Kind is "start" or "step")
+            {
+                Assert.AreEqual(entry.StepIndex, cursor.StepsRun, $"{file}: entry {entry.EntryNumber}: the steps before it have ended in the cursor");
+            }
+        }
+
+        var last = CursorState.FromJson(journal[^1].Cursor!);
+        Assert.AreEqual(("end", true, "completed", expected.Count), (journal[^1].Kind, last.Finished, last.FinishReason, last.StepsRun), file);
+        Assert.AreEqual(bare.Cursor.State.CompletedCycles.Count, last.CompletedCycles.Count, $"{file}: cycles completed");
+
+        // Samples: tagged with their step's label and cycle, the step index never going back, the count going on across segments.
+        foreach (var s in samples)
+        {
+            Assert.AreEqual(expected[s.StepIndex], (s.StepLabel, s.Cycle), $"{file}: sample {s.Seq} of step {s.StepIndex}");
+        }
+
+        Assert.IsTrue(samples.Zip(samples.Skip(1)).All(p => p.Second.StepIndex >= p.First.StepIndex), $"{file}: step indices never go back");
+        var deviceNetAh = Enumerable.Range(1, bare.Samples.Count - 1)
+            .Where(i => ReferenceEquals(bare.SampleSegments[i], bare.SampleSegments[i - 1])) // the device's count restarts with every segment
+            .Sum(i => bare.Samples[i].TotalChargeAh - bare.Samples[i - 1].TotalChargeAh);
+        Assert.AreEqual(deviceNetAh, samples[^1].ChargeAh - samples[0].ChargeAh, 1e-9 + (1e-6 * Math.Abs(deviceNetAh)), $"{file}: the stored coulomb count goes on across segments");
+
+        var (charge, discharge) = ReferenceIntegral.Of(samples);
+        var live = runner.Counters;
+        Assert.AreEqual(charge, live.Total.ChargeAh, 1e-9 * (charge + discharge) + 1e-15, $"{file}: total charge");
+        Assert.AreEqual(discharge, live.Total.DischargeAh, 1e-9 * (charge + discharge) + 1e-15, $"{file}: total discharge");
+        Assert.AreEqual((long)samples.Count, live.SampleCount, file);
+        Assert.AreEqual(expected[^1].Cycle, live.Cycle, $"{file}: the last step's cycle");
+        Assert.HasCount(bare.ImpedancePoints.Count, await rig.Store.ReadImpedanceAsync(runId, CancellationToken.None), $"{file}: impedance points");
+    }
+
+    [TestMethod]
+    public async Task FadeLoop_PausesIncludingOneBetweenSegments_CountersEqualTheIntegralOverStoredSamples()
+    {
+        const string file = "cycling-until-80-percent.yaml";
+        var e = ExampleProtocolsTests.Load(file);
+        Assert.IsFalse(e.Protocol.IsLinear, "a loop with a condition");
+        await using var rig = await RunnerRig.CreateAsync(e.Clock);
+        var runner = await rig.AddRunnerAsync(e.Channel, Limits(e.Channel.Capabilities));
+        var rng = new Random(4242);
+        var journal = new List<RunJournalEntry>();
+        var pauses = 0;
+        var boundaryPauses = 0;
+        var holdEdges = 0;
+        Task? boundaryPause = null;
+        runner.JournalWritten += (_, entry) =>
+        {
+            journal.Add(entry);
+            // A step entry written while the channel has finished a segment and the next is not loaded yet: pause right there.
+            if (entry.Kind == "step" && e.Channel.State == ChannelState.Finished && boundaryPauses < 3 && runner.State == RunState.Running && entry.Counters.Cycle >= 2)
+            {
+                boundaryPauses++;
+                holdEdges += 2;
+                boundaryPause = runner.PauseAsync(HoldPolicy.OpenCircuit, "between two segments", CancellationToken.None);
+            }
+        };
+        var runId = "";
+        rig.Run(async ct =>
+        {
+            runId = await runner.StartAsync(e.Protocol, file, ct);
+            while (!runner.Completion.IsCompleted)
+            {
+                await Task.WhenAny(runner.Completion, Task.Delay(TimeSpan.FromSeconds(rng.Next(600, 8_000)), e.Clock, ct));
+                if (runner.State == RunState.Running)
+                {
+                    await runner.PauseAsync((HoldPolicy)rng.Next(3), "random pause", ct);
+                    pauses++;
+                    holdEdges += 2;
+                }
+
+                await Task.WhenAny(runner.Completion, Task.Delay(TimeSpan.FromSeconds(rng.Next(10, 900)), e.Clock, ct));
+                if (runner.State is RunState.Paused)
+                {
+                    await runner.ResumeAsync("random resume", ct);
+                }
+            }
+
+            if (boundaryPause is not null)
+            {
+                await boundaryPause;
+            }
+        });
+
+        Console.WriteLine($"{pauses} random pauses, {boundaryPauses} between segments, {runner.Counters.Cycle} cycles");
+        Assert.AreEqual(RunState.Finished, runner.State, runner.EndReason);
+        Assert.AreEqual("completed", runner.EndReason);
+        Assert.IsGreaterThan(5, pauses, "pauses happened");
+        Assert.AreEqual(3, boundaryPauses, "pauses between segments happened");
+        var paused = journal.Where(j => j.Kind == "state" && j.State == RunState.Paused).ToList();
+        Assert.IsGreaterThan(3, paused.Select(j => j.Counters.Cycle).Distinct().Count(), "pauses in several cycles (several segments)");
+
+        var samples = await rig.ReadSamplesAsync(runId);
+        var (charge, discharge) = ReferenceIntegral.Of(samples);
+        var throughput = charge + discharge;
+        var live = runner.Counters.Total;
+        Assert.AreEqual(charge, live.ChargeAh, 1e-3 * throughput, "charge total = ∫I dt over the stored samples within 0.1 %");
+        Assert.AreEqual(discharge, live.DischargeAh, 1e-3 * throughput, "discharge total = ∫I dt over the stored samples within 0.1 %");
+        Assert.AreEqual(charge, live.ChargeAh, 1e-9 * throughput, "in fact to rounding");
+        Assert.AreEqual(discharge, live.DischargeAh, 1e-9 * throughput, "in fact to rounding");
+        var deviceNet = samples[^1].ChargeAh - samples[0].ChargeAh;
+        var maxCurrentA = samples.Max(s => Math.Abs(s.CurrentA));
+        var edgeBoundAh = holdEdges * 0.5 * maxCurrentA * e.Channel.Capabilities.MinSamplePeriodS / 3600;
+        Assert.AreEqual(charge - discharge, deviceNet, (1e-3 * throughput) + edgeBoundAh, "the device's coulomb count (across segments) agrees with the samples");
+
+        // The cycle tallies the cursor decided on agree with the runner's own per-cycle view of the samples.
+        var cursor = CursorState.FromJson(journal[^1].Cursor!);
+        Assert.IsGreaterThan(1, cursor.CompletedCycles.Count);
+        foreach (var c in cursor.CompletedCycles)
+        {
+            var cycle = samples.Where(s => s.Cycle == c.Cycle).ToList();
+            Assert.IsNotEmpty(cycle, $"cycle {c.Cycle} has samples");
+        }
+    }
+}
