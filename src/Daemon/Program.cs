@@ -1,7 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OperandoRig.Daemon.Beamline;
 using OperandoRig.Daemon.Config;
 using OperandoRig.Daemon.Electrochemistry.Protocols;
 using OperandoRig.Daemon.Hosting;
+using OperandoRig.Daemon.Operando.Plans;
 
 if (args.Contains("--help") || args.Contains("-h"))
 {
@@ -26,9 +29,9 @@ try
     await app.StartAsync().ConfigureAwait(false);
     await Console.Out.WriteLineAsync($"operando-rigd: gRPC on {DaemonHost.GetListenAddress(app)}; Ctrl+C stops (runs end cleanly, data is kept)").ConfigureAwait(false);
     await app.WaitForShutdownAsync().ConfigureAwait(false);
-    return 0;
+    return app.Services.GetService<OperandoHostedService>()?.ExitCode ?? 0;
 }
-catch (Exception ex) when (ex is RigConfigException or ProtocolException)
+catch (Exception ex) when (ex is RigConfigException or ProtocolException or OperandoPlanException or ScanPlanException)
 {
     await Console.Error.WriteLineAsync($"operando-rigd: {ex.Message}").ConfigureAwait(false);
     return 2;

@@ -6,9 +6,13 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Hosting;
 using OperandoRig.Daemon.Api;
+using OperandoRig.Daemon.Operando;
 using OperandoRig.Daemon.Config;
 using OperandoRig.Daemon.Data.Influx;
+using OperandoRig.Daemon.Operando.Plans;
+using OperandoRig.Daemon.Operando.Sync;
 using OperandoRig.Protocol.Grpc.Server;
 using OperandoRig.Simulators.Time;
 
@@ -17,10 +21,11 @@ namespace OperandoRig.Daemon.Hosting;
 /// <summary>Builds the daemon: rig from the config, clock, store, gRPC on Kestrel (HTTP/2, loopback by default).</summary>
 public static class DaemonHost
 {
-    /// <summary>Builds (does not start) the daemon's web application.</summary>
-    public static async Task<WebApplication> BuildAsync(DaemonOptions options, CancellationToken cancellationToken)
+    /// <summary>Builds (does not start) the daemon's web application; what it prints goes to <paramref name="output"/> (standard output when null).</summary>
+    public static async Task<WebApplication> BuildAsync(DaemonOptions options, CancellationToken cancellationToken, TextWriter? output = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        output ??= Console.Out;
         var config = RigConfigLoader.Load(options.ConfigPath);
         if (options.DataDirectory is { } dir)
         {
@@ -55,7 +60,8 @@ public static class DaemonHost
                 o.SingleLine = true;
                 o.TimestampFormat = "HH:mm:ss ";
             })
-            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            .AddFilter("OperandoRig.Daemon.Beamline", options.OperandoPlanPath is null ? LogLevel.Information : LogLevel.Warning)); // the operando progress names each scan
         RigRuntime rig;
         try
         {
@@ -67,6 +73,25 @@ public static class DaemonHost
             throw;
         }
 
+        OperandoPlan? operando = null;
+        BeamlineScanExecutor? operandoScans = null;
+        if (options.OperandoPlanPath is { } planPath)
+        {
+            try
+            {
+                operando = File.Exists(planPath)
+                    ? OperandoPlanParser.Load(planPath)
+                    : throw new RigConfigException($"--operando: '{planPath}' does not exist");
+                operandoScans = OperandoHostedService.Prepare(operando, rig);
+            }
+            catch
+            {
+                await rig.DisposeAsync().ConfigureAwait(false);
+                loggers.Dispose();
+                throw;
+            }
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(_ => loggers);
@@ -74,7 +99,8 @@ public static class DaemonHost
         builder.Services.AddSingleton(time);
         builder.Services.AddDaemonGrpcApi();
         builder.Services.AddSingleton(rig);
-        if (options.PrintSamples)
+        builder.Services.AddSingleton(new SyncPointHub(time));
+        if (options.PrintSamples && operando is null)
         {
             // Registered before the rig starts its autostart runs, from the first sample not yet stored.
             var from = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -83,10 +109,17 @@ public static class DaemonHost
                 from[c.Id] = await rig.Store.GetLastSeqAsync(c.Id, cancellationToken).ConfigureAwait(false) + 1;
             }
 
-            builder.Services.AddHostedService(sp => new SampleConsoleReporter(sp.GetRequiredService<RigRuntime>(), from, Console.Out));
+            builder.Services.AddHostedService(sp => new SampleConsoleReporter(sp.GetRequiredService<RigRuntime>(), from, output));
         }
 
         builder.Services.AddHostedService<RigHostedService>();
+        if (operando is not null)
+        {
+            // After the rig's service: it starts after the rig is ready and stops before the rig is disposed.
+            builder.Services.AddSingleton(sp => new OperandoHostedService(sp.GetRequiredService<RigRuntime>(), operando, operandoScans!,
+                sp.GetRequiredService<SyncPointHub>(), output, options.ExitWhenDone, sp.GetRequiredService<IHostApplicationLifetime>(), loggers));
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<OperandoHostedService>());
+        }
         if (config.Influx is { } influx)
         {
             // Back-off and polling of the replica are real-world waits, whatever clock the rig runs on.

@@ -21,15 +21,26 @@ public sealed record DaemonOptions
     /// <summary>Start no autostart protocol (the rig waits for StartProtocol calls).</summary>
     public bool NoAutostart { get; init; }
 
+    /// <summary>An operando plan to run when the daemon starts (needs a rig file with a <c>beamline:</c> section).</summary>
+    public string? OperandoPlanPath { get; init; }
+
+    /// <summary>Stop the daemon when the operando plan has run to its end.</summary>
+    public bool ExitWhenDone { get; init; }
+
     /// <summary>The usage text.</summary>
     public const string Usage = """
         usage: operando-rigd [--config FILE] [--listen HOST:PORT] [--data-dir DIR] [--speed X] [--print-samples] [--no-autostart]
+                            [--operando PLAN [--exit-when-done]]
           --config FILE      rig file (default config/rig.sim.yaml)
           --listen HOST:PORT gRPC endpoint (default from the rig file, 127.0.0.1:50051)
           --data-dir DIR     where the SQLite store lives (default from the rig file)
           --speed X          simulated seconds per real second (simulated clock only)
           --print-samples    print every new sample on standard output
           --no-autostart     do not start the rig file's autostart protocols
+          --operando PLAN    run an operando plan (config/experiments/operando-*.yaml) on the rig's channels and
+                             beamline, printing each trigger, hold, scan (SOC, edge position) and a summary
+                             instead of every sample; needs a rig file with a beamline: section
+          --exit-when-done   with --operando: stop the daemon when the plan has run (exit code 1 if it failed)
         """;
 
     /// <summary>Parses command-line arguments; throws <see cref="ArgumentException"/> naming the bad one.</summary>
@@ -48,11 +59,15 @@ public sealed record DaemonOptions
                 "--speed" => o with { Speed = ParseSpeed(Value()) },
                 "--print-samples" => o with { PrintSamples = true },
                 "--no-autostart" => o with { NoAutostart = true },
+                "--operando" => o with { OperandoPlanPath = Value() },
+                "--exit-when-done" => o with { ExitWhenDone = true },
                 _ => throw new ArgumentException($"{args[i]}: unknown option"),
             };
         }
 
-        return o;
+        return o.ExitWhenDone && o.OperandoPlanPath is null
+            ? throw new ArgumentException("--exit-when-done: needs --operando PLAN (the daemon otherwise serves until Ctrl+C)")
+            : o;
     }
 
     private static double ParseSpeed(string text) =>

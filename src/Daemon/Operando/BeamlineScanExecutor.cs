@@ -33,7 +33,8 @@ public sealed class BeamlineScanExecutor(
         var result = await runner.RunAsync(plan, new ScanRequest(request.RunId, request.ScanId, at, null, new ScanPointTagger(request.Tagger)), cancellationToken);
         Completed?.Invoke(this, result);
         var socs = result.Points.Where(x => x.Tag is not null).Select(x => x.Tag!.Soc).ToList();
+        var edge = plan.EdgeLabel is null ? null : XanesEdgePosition.Find(result.Points, plan.EdgeEnergyEv);
         return new OperandoScanResult(result.ScanId, result.Points.Count, socs.Count, ScanRunner.UnixSeconds(result.Started), ScanRunner.UnixSeconds(result.Ended),
-            $"{result.EndReason}: {result.Message}", socs.Count == 0 ? double.NaN : socs.Min(), socs.Count == 0 ? double.NaN : socs.Max());
+            $"{result.EndReason}: {result.Message}", socs.Count == 0 ? double.NaN : socs.Min(), socs.Count == 0 ? double.NaN : socs.Max(), edge ?? double.NaN);
     }
 }

@@ -29,4 +29,6 @@ public sealed record OperandoScanRequest(string RunId, string ScanId, string Cha
 /// <param name="EndReason">Why it ended (e.g. <c>completed</c>).</param>
 /// <param name="MinSoc">Lowest SOC among the tags (NaN without tags).</param>
 /// <param name="MaxSoc">Highest SOC among the tags (NaN without tags).</param>
-public sealed record OperandoScanResult(string ScanId, int PointCount, int TaggedCount, double StartUnixS, double EndUnixS, string EndReason, double MinSoc, double MaxSoc);
+/// <param name="EdgeEv">The spectrum's edge position (maximum of dμ/dE near E₀), eV; NaN when the scan has no edge or no transmission pair.</param>
+public sealed record OperandoScanResult(string ScanId, int PointCount, int TaggedCount, double StartUnixS, double EndUnixS, string EndReason, double MinSoc, double MaxSoc,
+    double EdgeEv = double.NaN);

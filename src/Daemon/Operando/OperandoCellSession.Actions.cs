@@ -168,7 +168,7 @@ public sealed partial class OperandoCellSession
             var request = new OperandoScanRequest(_runId, scanId, _plan.ChannelId, scan.Plan, spot, firing.FiringId, Tagger);
             var result = await _services.Scans.RunAsync(request, cancellationToken);
             Publish("operando.scan",
-                FormattableString.Invariant($"{_plan.ChannelId}: scan {scanId} ({scan.Plan} at {(spot.Length == 0 ? "the beam" : spot)}) for {firing.FiringId}: {result.PointCount} points, SOC {result.MinSoc * 100:0.##}..{result.MaxSoc * 100:0.##} %, {result.EndReason}"),
+                FormattableString.Invariant($"{_plan.ChannelId}: scan {scanId} ({scan.Plan} at {(spot.Length == 0 ? "the beam" : spot)}) for {firing.FiringId}: {result.PointCount} points, SOC {result.MinSoc * 100:0.##}..{result.MaxSoc * 100:0.##} %{(double.IsFinite(result.EdgeEv) ? $", edge {result.EdgeEv:0.00} eV" : "")}, {result.EndReason}"),
                 State(firing.State,
                     ("trigger_id", firing.FiringId),
                     ("trigger", firing.Trigger.Name),
@@ -183,6 +183,7 @@ public sealed partial class OperandoCellSession
                     ("scan_soc_min", result.MinSoc.ToString("R", CultureInfo.InvariantCulture)),
                     ("scan_soc_max", result.MaxSoc.ToString("R", CultureInfo.InvariantCulture)),
                     ("beam_waited_s", lease.WaitedS.ToString("R", CultureInfo.InvariantCulture)),
+                    ("edge_ev", result.EdgeEv.ToString("R", CultureInfo.InvariantCulture)),
                     ("end_reason", result.EndReason)));
         }
     }

@@ -36,7 +36,7 @@ public sealed class ContinuousModeTests
                   protocol: charge.yaml
                   soc: { capacity: 0.6 mAh }
                   mode: continuous
-                  spots: [ch1-a]
+                  spots: [ch1.A]
                   triggers:
                     - name: periodic
                       when: { every: 100 min }

@@ -33,7 +33,7 @@ public sealed class MultiCellArbitrationTests
             - channel: ch1
               protocol: c2.yaml
               soc: { capacity: 1 mAh, start: 0 % }
-              spots: [ch1-a, ch1-b]
+              spots: [ch1.A, ch1.B]
               triggers:
                 - name: ladder
                   when: { soc: [20 %, 40 %, 60 %, 80 %], on: charge }

@@ -91,7 +91,7 @@ public sealed class Nmc811XanesAcceptanceTests
             var mu = points.Select(p => Math.Log(p.Counts["det.I0"] / p.Counts["det.It"])).ToList();
             return (Trigger: m.Fields["trigger"], Spot: m.Fields["spot"], Soc: points.Average(p => p.Tag!.Soc), EdgeEv: EdgePositionEv(energies, mu, 8320, 8350));
         }).ToList();
-        foreach (var spot in new[] { "ch1-a", "ch1-b" })
+        foreach (var spot in new[] { "ch1.A", "ch1.B" })
         {
             var charge = edges.Where(e => e.Spot == spot && e.Trigger == "charge-ladder").ToList();
             var discharge = edges.Where(e => e.Spot == spot && e.Trigger == "discharge-ladder").ToList();
@@ -124,22 +124,6 @@ public sealed class Nmc811XanesAcceptanceTests
     }
 
     /// <summary>Energy of the maximum of dμ/dE within [lo, hi] (central differences), refined by a parabola through the peak.</summary>
-    internal static double EdgePositionEv(IReadOnlyList<double> energies, IReadOnlyList<double> mu, double lo, double hi)
-    {
-        var x = new List<double>();
-        var d = new List<double>();
-        for (var i = 1; i < energies.Count - 1; i++)
-        {
-            if (energies[i] >= lo && energies[i] <= hi)
-            {
-                x.Add(energies[i]);
-                d.Add((mu[i + 1] - mu[i - 1]) / (energies[i + 1] - energies[i - 1]));
-            }
-        }
-
-        var k = Enumerable.Range(1, d.Count - 2).MaxBy(i => d[i]);
-        var denominator = d[k - 1] - (2 * d[k]) + d[k + 1];
-        var offset = denominator == 0 ? 0 : 0.5 * (d[k - 1] - d[k + 1]) / denominator;
-        return x[k] + (offset * (x[k + 1] - x[k]));
-    }
+    internal static double EdgePositionEv(IReadOnlyList<double> energies, IReadOnlyList<double> mu, double lo, double hi) =>
+        XanesEdgePosition.FromSpectrum(energies, mu, lo, hi) ?? throw new AssertFailedException($"no edge within {lo}..{hi} eV");
 }

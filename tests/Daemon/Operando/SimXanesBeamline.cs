@@ -34,8 +34,8 @@ internal sealed class SimXanesBeamline
 
     public static IReadOnlyDictionary<string, ScanPosition> Spots { get; } = new Dictionary<string, ScanPosition>(StringComparer.Ordinal)
     {
-        ["ch1-a"] = new("ch1-a", new Dictionary<string, double> { ["x"] = 0.0 }),
-        ["ch1-b"] = new("ch1-b", new Dictionary<string, double> { ["x"] = 0.5 }),
+        ["ch1.A"] = new("ch1.A", new Dictionary<string, double> { ["x"] = 0.0 }),
+        ["ch1.B"] = new("ch1.B", new Dictionary<string, double> { ["x"] = 0.5 }),
     };
 
     public RecordingPointSink Sink { get; } = new();
