@@ -51,6 +51,11 @@ internal static class RigctlCommands
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {c.ChannelId,-6} {c.Driver,-10} {c.MinVoltageV:G4}..{c.MaxVoltageV:G4} V  ±{c.MaxAbsCurrentA * 1e3:G4} mA  every {c.SamplePeriodS:G4} s  {c.State,-8} {c.RunId}"));
+                var s = c.Safety;
+                var temperature = double.IsNaN(s.MinTemperatureC) ? "" : $", {s.MinTemperatureC:G4}..{s.MaxTemperatureC:G4} °C";
+                var silence = s.MaxSilenceS > 0 ? $", silent at most {s.MaxSilenceS:G4} s" : "";
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"         safety: {s.MinVoltageV:G4}..{s.MaxVoltageV:G4} V, ±{s.MaxAbsCurrentA * 1e3:G4} mA{temperature}{silence}{(s.ShortCircuitDetection ? ", short-circuit detection" : "")}"));
             }
         }));
         return cmd;

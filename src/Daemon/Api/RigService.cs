@@ -33,6 +33,16 @@ public sealed class RigService(RigRuntime rig) : Rig.RigBase
                 SamplePeriodS = caps.MinSamplePeriodS,
                 State = runner.State.ToString(),
                 RunId = runner.RunId,
+                Safety = new SafetyLimitsMessage
+                {
+                    MinVoltageV = runner.SafetyLimits.VoltageV.Min,
+                    MaxVoltageV = runner.SafetyLimits.VoltageV.Max,
+                    MaxAbsCurrentA = runner.SafetyLimits.MaxAbsCurrentA,
+                    MaxSilenceS = runner.SafetyLimits.MaxSilenceS ?? 0,
+                    MinTemperatureC = runner.SafetyLimits.TemperatureC?.Min ?? double.NaN,
+                    MaxTemperatureC = runner.SafetyLimits.TemperatureC?.Max ?? double.NaN,
+                    ShortCircuitDetection = runner.SafetyLimits.ShortCircuit is not null,
+                },
             };
             channel.StepKinds.AddRange(caps.StepKinds.Select(k => k.ToString()));
             info.Channels.Add(channel);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using OperandoRig.Daemon.Data.Influx;
 using OperandoRig.Daemon.Electrochemistry.Protocols;
 using OperandoRig.Daemon.Electrochemistry.Safety;
@@ -27,13 +28,13 @@ namespace OperandoRig.Daemon.Config;
 ///     voltage_range: [0 V, 5 V]
 ///     max_current: 10 mA
 ///     cell: { model: thevenin, capacity: 1.78 mAh, initial_soc: 5 % }
-///     safety: { voltage: [2.5 V, 4.3 V], max_current: 5 mA, max_silence: 30 s,
+///     safety: { voltage: [2.5 V, 4.3 V], max_current: 5 mA, max_silence: 30 s, temperature: [10 °C, 55 °C],
 ///               short_circuit: { min_current: 0.1 mA, collapse_below: 10 mV, max_drop: 50 mV, over: 1 s } }
 /// autostart:
 ///   - { channel: ch1, protocol: experiments/cc-charge-rest-discharge.yaml }
 /// </code>
 /// </example>
-public static class RigConfigLoader
+public static partial class RigConfigLoader
 {
     /// <summary>Loads and validates the rig file at <paramref name="path"/>.</summary>
     public static RigConfig Load(string path)
@@ -255,7 +256,7 @@ public static class RigConfigLoader
             throw ctx.Error(node, field, "expected a map such as { voltage: [2.5 V, 4.3 V], max_current: 5 mA, max_silence: 30 s }");
         }
 
-        ctx.RejectUnknownKeys(m, field + ".", "voltage", "max_current", "max_silence", "short_circuit");
+        ctx.RejectUnknownKeys(m, field + ".", "voltage", "max_current", "max_silence", "short_circuit", "temperature");
         var window = range;
         if (Optional(m, "voltage") is { } vn)
         {
@@ -301,8 +302,49 @@ public static class RigConfigLoader
             silence = s;
         }
 
-        return new SafetyLimits(window, current, silence) { ShortCircuit = ParseShortCircuit(ctx, Optional(m, "short_circuit"), $"{field}.short_circuit", current) };
+        return new SafetyLimits(window, current, silence)
+        {
+            ShortCircuit = ParseShortCircuit(ctx, Optional(m, "short_circuit"), $"{field}.short_circuit", current),
+            TemperatureC = ParseTemperatureWindow(ctx, Optional(m, "temperature"), $"{field}.temperature"),
+        };
     }
+
+    /// <summary>A temperature window <c>[10 °C, 55 °C]</c> (also <c>degC</c> or <c>K</c>), in °C; null when absent.</summary>
+    private static ValueRange? ParseTemperatureWindow(ParseContext ctx, YamlNode? node, string field)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not YamlSequenceNode { Children.Count: 2 } pair)
+        {
+            throw ctx.Error(node, field, "expected [min, max], e.g. [10 °C, 55 °C]");
+        }
+
+        double Celsius(YamlNode n, string f)
+        {
+            var text = (n as YamlScalarNode)?.Value?.Trim() ?? "";
+            var m = TemperatureText().Match(text);
+            if (!m.Success || !double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                throw ctx.Error(n, f, $"'{text}' is not a temperature; expected a number with °C, degC or K, e.g. 55 °C");
+            }
+
+            var c = m.Groups[2].Value == "K" ? value - 273.15 : value;
+            return c is >= -273.15 and <= 1000
+                ? c
+                : throw ctx.Error(n, f, FormattableString.Invariant($"{c:G6} °C is outside -273.15..1000 °C"));
+        }
+
+        var window = new ValueRange(Celsius(pair.Children[0], $"{field}[0]"), Celsius(pair.Children[1], $"{field}[1]"));
+        return window.Max > window.Min
+            ? window
+            : throw ctx.Error(node, field, FormattableString.Invariant($"{window.Min:G6}..{window.Max:G6} °C: the maximum must be above the minimum"));
+    }
+
+    [GeneratedRegex(@"^([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(°C|degC|K)$")]
+    private static partial Regex TemperatureText();
 
     private static ShortCircuitLimits? ParseShortCircuit(ParseContext ctx, YamlNode? node, string field, double maxCurrentA)
     {

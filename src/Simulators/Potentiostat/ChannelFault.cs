@@ -13,6 +13,13 @@ public enum ChannelFault
     ComplianceHit,
     /// <summary>The next sample's voltage reads NaN (an ADC glitch); the run goes on.</summary>
     NaNReading,
+    /// <summary>
+    /// The climate chamber's control fails: the temperature the channel's sensor reads rises first-order towards
+    /// <see cref="FaultState.OverheatRiseK"/> above the cell's temperature with time constant
+    /// <see cref="FaultState.OverheatTimeConstantS"/>. Only the reading changes (the cell model's kinetics stay at
+    /// its set temperature): what it tests is that the daemon's temperature limit stops the cell.
+    /// </summary>
+    Overheat,
 }
 
 /// <summary>A fault that starts <paramref name="AfterS"/> seconds after the step list starts.</summary>

@@ -13,6 +13,20 @@ internal sealed class FaultState
 
     public bool NaNNext { get; set; }
 
+    /// <summary>How far above the cell's temperature an overheating chamber drives the reading, K.</summary>
+    public const double OverheatRiseK = 40;
+
+    /// <summary>Time constant of the overheating chamber's first-order rise, s.</summary>
+    public const double OverheatTimeConstantS = 300;
+
+    /// <summary>When an <see cref="ChannelFault.Overheat"/> started, if one has.</summary>
+    public DateTimeOffset? OverheatSince { get; set; }
+
+    /// <summary>The excess temperature the sensor reads at <paramref name="now"/>, K (0 without an overheat).</summary>
+    public double OverheatK(DateTimeOffset now) => OverheatSince is { } since
+        ? OverheatRiseK * (1 - Math.Exp(-Math.Max(0, (now - since).TotalSeconds) / OverheatTimeConstantS))
+        : 0;
+
     /// <summary>When the next scheduled fault starts, if any.</summary>
     public DateTimeOffset? NextDue => _scheduled.Count == 0 ? null : _scheduled[0].At;
 

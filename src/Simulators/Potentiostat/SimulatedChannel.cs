@@ -374,7 +374,8 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
             s.StepTimeS,
             s.StepChargeAh,
             s.TotalChargeAh,
-            s.Cycle));
+            s.Cycle,
+            Quantise(_cell.TemperatureK - KelvinAtZeroCelsius + _faults.OverheatK(_simTime), TemperatureResolutionC)));
     }
 
     private void EmitImpedancePoint(double frequencyHz)
@@ -400,10 +401,18 @@ public sealed class SimulatedChannel : IPotentiostatChannel, IAsyncDisposable
         }
     }
 
+    private const double KelvinAtZeroCelsius = 273.15;
+
+    /// <summary>Resolution of the channel's temperature sensor (a thermocouple input), °C.</summary>
+    private const double TemperatureResolutionC = 0.01;
+
     private void Apply(ChannelFault fault)
     {
         switch (fault)
         {
+            case ChannelFault.Overheat:
+                _faults.OverheatSince ??= _simTime;
+                break;
             case ChannelFault.Disconnect:
                 _faults.LinkDown = true;
                 if (State is ChannelState.Running or ChannelState.Paused)

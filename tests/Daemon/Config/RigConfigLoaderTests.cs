@@ -74,6 +74,11 @@ public sealed class RigConfigLoaderTests
     [DataRow(Channel + "\n    safety: { max_silence: 15 s }\n", 6, "channels[0].safety.max_silence", "15 s is shorter than two sample periods (20 s)")]
     [DataRow(Channel + "\n    safety: { max_temperature: 60 degC }\n", 6, "channels[0].safety.max_temperature", "unknown field")]
     [DataRow(Channel + "\n    safety: 4.3 V\n", 6, "channels[0].safety", "expected a map")]
+    [DataRow(Channel + "\n    safety: { temperature: [10, 55 °C] }\n", 6, "channels[0].safety.temperature[0]", "'10' is not a temperature; expected a number with °C, degC or K")]
+    [DataRow(Channel + "\n    safety: { temperature: [10 °C, 55 C] }\n", 6, "channels[0].safety.temperature[1]", "'55 C' is not a temperature")]
+    [DataRow(Channel + "\n    safety: { temperature: [60 °C, 55 °C] }\n", 6, "channels[0].safety.temperature", "60..55 °C: the maximum must be above the minimum")]
+    [DataRow(Channel + "\n    safety: { temperature: [-300 °C, 55 °C] }\n", 6, "channels[0].safety.temperature[0]", "-300 °C is outside -273.15..1000 °C")]
+    [DataRow(Channel + "\n    safety: { temperature: 55 °C }\n", 6, "channels[0].safety.temperature", "expected [min, max], e.g. [10 °C, 55 °C]")]
     [DataRow(Channel + "\ninflux: { url: 'http://127.0.0.1:8086', api: v3 }\n", 6, "influx.api", "'v3' is not an InfluxDB write API")]
     [DataRow(Channel + "\ninflux: { url: 'ftp://x', database: d }\n", 6, "influx.url", "'ftp://x' is not an absolute http(s) URL")]
     [DataRow(Channel + "\ninflux: { url: 'http://x:8086', database: d, poll_interval: 5 }\n", 6, "influx.poll_interval", "'5' has no unit")]
@@ -92,6 +97,17 @@ public sealed class RigConfigLoaderTests
         Assert.AreEqual(new OperandoRig.Drivers.Abstractions.ValueRange(2.5, 4.3), safety.VoltageV);
         Assert.AreEqual(5e-3, safety.MaxAbsCurrentA, 1e-15);
         Assert.AreEqual(30, safety.MaxSilenceS);
+        Assert.IsNull(safety.TemperatureC, "no temperature window unless one is set");
+    }
+
+    [TestMethod]
+    public void Parse_SafetyTemperature_CelsiusFromCelsiusDegCAndKelvin()
+    {
+        var c = RigConfigLoader.Parse(Channel + "\n    safety: { temperature: [10 degC, 328.15 K] }\n", "/tmp/rig.yaml");
+        var window = c.Channels[0].Safety!.TemperatureC!.Value;
+        Assert.AreEqual(10, window.Min, 1e-12);
+        Assert.AreEqual(55, window.Max, 1e-9);
+        Assert.AreEqual(-5, RigConfigLoader.Parse(Channel + "\n    safety: { temperature: [-5 °C, 45 °C] }\n", "/tmp/rig.yaml").Channels[0].Safety!.TemperatureC!.Value.Min, 1e-12);
     }
 
     [TestMethod]

@@ -86,6 +86,24 @@ public sealed class RunControlEndToEndTests
         Assert.AreEqual("Idle", status.State, "a refused request changes nothing");
     }
 
+    [TestMethod]
+    public async Task GetRigInfo_SafetySection_LimitsShownPerChannel()
+    {
+        await using var daemon = await DaemonFixture.StartAsync(speed: 200,
+            safety: "{ voltage: [2.5 V, 4.3 V], max_current: 5 mA, max_silence: 30 s, temperature: [5 °C, 45 °C] }");
+        using var channel = GrpcChannel.ForAddress(daemon.Address);
+
+        var safety = (await new Rig.RigClient(channel).GetRigInfoAsync(new GetRigInfoRequest())).Channels.Single().Safety;
+
+        Assert.AreEqual(2.5, safety.MinVoltageV);
+        Assert.AreEqual(4.3, safety.MaxVoltageV);
+        Assert.AreEqual(5e-3, safety.MaxAbsCurrentA, 1e-15);
+        Assert.AreEqual(30, safety.MaxSilenceS);
+        Assert.AreEqual(5, safety.MinTemperatureC);
+        Assert.AreEqual(45, safety.MaxTemperatureC);
+        Assert.IsFalse(safety.ShortCircuitDetection);
+    }
+
     private static async Task<ChannelStatusMessage> WaitForAsync(Rig.RigClient client, Func<ChannelStatusMessage, bool> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

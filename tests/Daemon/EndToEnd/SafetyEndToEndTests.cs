@@ -46,6 +46,25 @@ public sealed class SafetyEndToEndTests
     }
 
     [TestMethod]
+    public async Task Run_ChamberOverheats_FaultsOnTheTemperatureLimitWithinOneSamplePeriod()
+    {
+        // The Thevenin cell sits at 25 °C; the overheat fault drives the reading 40 K up with a 300 s time constant,
+        // so 45 °C is crossed 300 s · ln 2 ≈ 207.9 s after the fault starts at 30 s: at 237.9 s of step time.
+        const double crossingS = 30 + (300 * 0.69314718055994531);
+        await using var daemon = await DaemonFixture.StartAsync(speed: TimedSpeed, samplePeriodS: SamplePeriodS,
+            faults: "[{ after: 30 s, kind: overheat }]", safety: "{ temperature: [5 °C, 45 °C] }");
+        var (runner, runId) = await RunAsync(daemon, "steps: [Charge at 1 mA for 1 h]");
+
+        Assert.AreEqual(RunState.Faulted, runner.State);
+        StringAssert.StartsWith(runner.EndReason, "safety: temperature 45.");
+        StringAssert.EndsWith(runner.EndReason, " °C above the channel limit 45 °C");
+        var samples = await ReadSamplesAsync(daemon, runId);
+        Assert.IsGreaterThan(crossingS - SamplePeriodS, samples[^1].StepTimeS, "the run went on until the crossing");
+        Assert.IsLessThanOrEqualTo(crossingS + (2 * SamplePeriodS), samples[^1].StepTimeS,
+            "the cell was stopped within one sample period of the first sample above the limit");
+    }
+
+    [TestMethod]
     public async Task Run_NaNReadingFromRigFile_FaultsNamingNaN()
     {
         await using var daemon = await DaemonFixture.StartAsync(speed: TimedSpeed, samplePeriodS: SamplePeriodS, faults: "[{ after: 20 s, kind: nanreading }]");

@@ -8,8 +8,8 @@ namespace OperandoRig.Daemon.Electrochemistry.Safety;
 /// <c>safety:</c>). The daemon checks every sample against them and stops the run at the first breach.
 /// </summary>
 /// <remarks>
-/// No temperature limit: the samples of <see cref="ChannelSample"/> carry no cell temperature (no driver reports
-/// one yet), so there is nothing to check; a limit would be a promise the daemon could not keep.
+/// A temperature window is checked against <see cref="ChannelSample.TemperatureC"/>; with a window set, a channel
+/// that reports no temperature (NaN) trips the run: a limit the daemon cannot check is not a limit.
 /// </remarks>
 /// <param name="VoltageV">Allowed terminal voltage window, V.</param>
 /// <param name="MaxAbsCurrentA">Largest allowed current magnitude, A.</param>
@@ -18,6 +18,9 @@ public sealed record SafetyLimits(ValueRange VoltageV, double MaxAbsCurrentA, do
 {
     /// <summary>How an internal short is recognised while current flows; null: not watched.</summary>
     public ShortCircuitLimits? ShortCircuit { get; init; }
+
+    /// <summary>Allowed cell temperature window, °C; null: not watched.</summary>
+    public ValueRange? TemperatureC { get; init; }
 
     /// <summary>The default when the rig file sets no <c>safety:</c>: the channel's own voltage range and current limit, no watchdog.</summary>
     public static SafetyLimits FromCapabilities(ChannelCapabilities capabilities)

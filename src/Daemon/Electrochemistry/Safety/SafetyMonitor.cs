@@ -1,4 +1,5 @@
 using System.Globalization;
+using OperandoRig.Drivers.Abstractions;
 using OperandoRig.Drivers.Abstractions.Potentiostat;
 
 namespace OperandoRig.Daemon.Electrochemistry.Safety;
@@ -54,8 +55,29 @@ public sealed class SafetyMonitor
             return new SafetyBreach("voltage", v, Limits.VoltageV.Min, Invariant($"safety: voltage {v:G6} V below the channel limit {Limits.VoltageV.Min:G6} V"));
         }
 
-        return Math.Abs(i) > Limits.MaxAbsCurrentA
-            ? new SafetyBreach("current", i, Limits.MaxAbsCurrentA, Invariant($"safety: current {i:G6} A beyond the channel limit ±{Limits.MaxAbsCurrentA:G6} A"))
+        if (Math.Abs(i) > Limits.MaxAbsCurrentA)
+        {
+            return new SafetyBreach("current", i, Limits.MaxAbsCurrentA, Invariant($"safety: current {i:G6} A beyond the channel limit ±{Limits.MaxAbsCurrentA:G6} A"));
+        }
+
+        return Limits.TemperatureC is { } window ? EvaluateTemperature(sample.TemperatureC, window) : null;
+    }
+
+    private static SafetyBreach? EvaluateTemperature(double t, ValueRange window)
+    {
+        if (!double.IsFinite(t))
+        {
+            return new SafetyBreach("temperature", t, double.NaN,
+                Invariant($"safety: temperature reading {t} is not a finite number (the channel has a temperature limit {window.Min:G6}..{window.Max:G6} °C)"));
+        }
+
+        if (t > window.Max)
+        {
+            return new SafetyBreach("temperature", t, window.Max, Invariant($"safety: temperature {t:G6} °C above the channel limit {window.Max:G6} °C"));
+        }
+
+        return t < window.Min
+            ? new SafetyBreach("temperature", t, window.Min, Invariant($"safety: temperature {t:G6} °C below the channel limit {window.Min:G6} °C"))
             : null;
     }
 

@@ -13,6 +13,7 @@ public abstract record ChannelRecord(DateTimeOffset Timestamp);
 /// <param name="StepChargeAh">Charge passed in the step, Ah (signed).</param>
 /// <param name="TotalChargeAh">Charge passed since start, Ah (signed).</param>
 /// <param name="Cycle">Cycle number of the step, 1-based.</param>
+/// <param name="TemperatureC">Cell temperature from the channel's sensor, °C; NaN when the channel has none.</param>
 public sealed record ChannelSample(
     DateTimeOffset Timestamp,
     double VoltageV,
@@ -21,7 +22,8 @@ public sealed record ChannelSample(
     double StepTimeS,
     double StepChargeAh,
     double TotalChargeAh,
-    int Cycle) : ChannelRecord(Timestamp);
+    int Cycle,
+    double TemperatureC = double.NaN) : ChannelRecord(Timestamp);
 
 /// <summary>A step started (<see cref="StepIndex"/>) after the previous one ended for <see cref="Reason"/>.</summary>
 public sealed record StepTransition(DateTimeOffset Timestamp, int StepIndex, string Reason) : ChannelRecord(Timestamp);

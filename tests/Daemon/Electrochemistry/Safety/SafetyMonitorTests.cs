@@ -31,6 +31,29 @@ public sealed class SafetyMonitorTests
         Assert.AreEqual(expected, Monitor.Check(Sample(voltageV, currentA)));
 
     [TestMethod]
+    [DataRow(25.0, null)]
+    [DataRow(55.0, null)]
+    [DataRow(10.0, null)]
+    [DataRow(55.01, "safety: temperature 55.01 °C above the channel limit 55 °C")]
+    [DataRow(9.5, "safety: temperature 9.5 °C below the channel limit 10 °C")]
+    [DataRow(double.NaN, "safety: temperature reading NaN is not a finite number (the channel has a temperature limit 10..55 °C)")]
+    public void Check_TemperatureWindow_BreachNamesTemperatureValueAndLimit(double temperatureC, string? expected)
+    {
+        var monitor = new SafetyMonitor(new SafetyLimits(new ValueRange(2.5, 4.3), 5e-3) { TemperatureC = new ValueRange(10, 55) });
+        var sample = Sample(3.7, 1e-3) with { TemperatureC = temperatureC };
+        Assert.AreEqual(expected, monitor.Check(sample));
+        if (expected is not null)
+        {
+            var breach = monitor.Evaluate(sample)!;
+            Assert.AreEqual("temperature", breach.Signal);
+        }
+    }
+
+    [TestMethod]
+    public void Check_NoTemperatureWindow_ChannelWithoutSensorIsFine() =>
+        Assert.IsNull(Monitor.Check(Sample(3.7, 1e-3)), "NaN temperature (no sensor) with no window set");
+
+    [TestMethod]
     public void FromCapabilities_NoSafetyConfigured_ChannelRangeAndCurrentNoWatchdog()
     {
         var caps = new ChannelCapabilities(new ValueRange(0, 5), 10e-3, 1e-9, 1e-3, new HashSet<StepKind>(), new HashSet<TerminationQuantity>(), null, new HashSet<HoldPolicy>());
