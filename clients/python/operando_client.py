@@ -24,7 +24,7 @@ from typing import Iterator, Optional, Sequence, Tuple
 import grpc
 
 try:
-    from operando.v1 import analytics_pb2, data_pb2, diagnostics_pb2, rig_pb2
+    from operando.v1 import analytics_pb2, data_pb2, diagnostics_pb2, operando_pb2, rig_pb2
 except ImportError as exc:  # pragma: no cover - depends on the caller's setup
     raise ImportError(
         "The operando.v1 message modules are missing. From the repository root run:\n"
@@ -32,16 +32,17 @@ except ImportError as exc:  # pragma: no cover - depends on the caller's setup
         "(Debian/Ubuntu: apt-get install protobuf-compiler python3-protobuf python3-grpcio)"
     ) from exc
 
-__all__ = ["OperandoClient", "data_pb2", "diagnostics_pb2", "rig_pb2", "grpc"]
+__all__ = ["OperandoClient", "data_pb2", "diagnostics_pb2", "operando_pb2", "rig_pb2", "grpc"]
 
 _DIAGNOSTICS = "/operando.v1.Diagnostics/"
 _RIG = "/operando.v1.Rig/"
 _ANALYTICS = "/operando.v1.Analytics/"
 _DATA = "/operando.v1.Data/"
+_OPERANDO = "/operando.v1.Operando/"
 
 
 class OperandoClient:
-    """Calls the daemon's Diagnostics and Rig services over one gRPC channel.
+    """Calls the daemon's Diagnostics, Rig, Analytics, Data and Operando services over one gRPC channel.
 
     Unary methods return the reply message and raise ``grpc.RpcError`` (with ``.code()`` and ``.details()``) on
     an error status. Streaming methods return grpcio's call object: iterate it for messages, call ``.cancel()``
@@ -75,6 +76,10 @@ class OperandoClient:
         self._query_samples = self._stream(_DATA + "QuerySamples", g.QuerySamplesRequest, r.SampleMessage)
         self._query_events = self._stream(_DATA + "QueryEvents", g.QueryEventsRequest, g.EventMessage)
         self._pipeline_stats = self._unary(_DATA + "GetPipelineStats", g.PipelineStatsRequest, g.PipelineStats)
+        o = operando_pb2
+        self._watch_sync_points = self._stream(_OPERANDO + "WatchSyncPoints", o.WatchSyncPointsRequest, o.SyncPointMessage)
+        self._list_sync_points = self._unary(_OPERANDO + "ListSyncPoints", o.ListSyncPointsRequest, o.ListSyncPointsReply)
+        self._acknowledge_sync = self._unary(_OPERANDO + "AcknowledgeSync", o.AcknowledgeSyncRequest, o.AcknowledgeSyncReply)
 
     # -- lifetime -------------------------------------------------------------------------------------------
 
@@ -249,6 +254,31 @@ class OperandoClient:
     def pipeline_stats(self, timeout: Optional[float] = None) -> "data_pb2.PipelineStats":
         """Queue depth, storage batches, live subscribers and their lag, InfluxDB forwarding lag."""
         return self._pipeline_stats(data_pb2.PipelineStatsRequest(), timeout=timeout)
+
+    # -- Operando: external sync -----------------------------------------------------------------------------
+
+    def watch_sync_points(self, channel_id: str = "", max_count: int = 0, timeout: Optional[float] = None):
+        """The sync points an operando plan's ``sync`` steps publish while they hold a cell: the pending ones, then
+        each new one (``channel_id`` "" = every channel). Each carries ``sync_id``, ``label``, ``spots``, the cell
+        ``state`` (V, A, Ah, SOC, cycle, step) and ``deadline_unix_s`` (daemon clock; ``server_time_unix_s`` is the
+        daemon's time when it was sent). Measure, then ``acknowledge_sync``. Iterate; ``.cancel()`` to stop."""
+        request = operando_pb2.WatchSyncPointsRequest(channel_id=channel_id, max_count=max_count)
+        return self._watch_sync_points(request, timeout=timeout)
+
+    def list_sync_points(self, channel_id: str = "", timeout: Optional[float] = None) -> "operando_pb2.ListSyncPointsReply":
+        """The sync points waiting for an acknowledgement now (``.pending``)."""
+        return self._list_sync_points(operando_pb2.ListSyncPointsRequest(channel_id=channel_id), timeout=timeout)
+
+    def acknowledge_sync(self, sync_id: str, outcome: str = "done", message: str = "",
+                         timeout: Optional[float] = None) -> "operando_pb2.AcknowledgeSyncReply":
+        """Acknowledges a sync point: the held cell's plan goes on. ``outcome`` is "done" or "failed" (recorded with
+        ``message``). Raises ``grpc.RpcError``: NOT_FOUND (unknown id), FAILED_PRECONDITION (its deadline passed and
+        the plan's fallback was taken), ALREADY_EXISTS (acknowledged before)."""
+        outcomes = {"done": operando_pb2.SYNC_OUTCOME_DONE, "failed": operando_pb2.SYNC_OUTCOME_FAILED}
+        if outcome not in outcomes:
+            raise ValueError(f"outcome: {outcome!r} is not a sync outcome; allowed: {', '.join(outcomes)}")
+        request = operando_pb2.AcknowledgeSyncRequest(sync_id=sync_id, outcome=outcomes[outcome], message=message)
+        return self._acknowledge_sync(request, timeout=timeout)
 
     # -- plumbing -------------------------------------------------------------------------------------------
 

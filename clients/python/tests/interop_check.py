@@ -247,7 +247,69 @@ def case_query(client: OperandoClient, args: argparse.Namespace) -> None:
          stored_samples=stats.stored_samples, stored_events=stats.stored_events, batches=stats.batches)
 
 
+def _wait_status(client: OperandoClient, args: argparse.Namespace, condition, what: str):
+    give_up = time.monotonic() + args.timeout
+    while True:
+        status = client.channel_status(args.channel, timeout=args.timeout)
+        if condition(status):
+            return status
+        check(time.monotonic() < give_up, f"{what} never happened: {status}")
+        time.sleep(0.02)
+
+
+def case_sync(client: OperandoClient, args: argparse.Namespace) -> None:
+    """Watches the sync points of an operando plan's ``sync`` step, sees the cell held, acknowledges, and sees the
+    protocol resume; a second acknowledgement and an unknown id are refused."""
+    call = client.watch_sync_points(args.channel, max_count=1, timeout=args.timeout)
+    points = list(call)
+    check(len(points) == 1, f"the watch ended after {len(points)} sync points, expected 1")
+    point = points[0]
+    check(point.channel_id == args.channel, f"sync point of channel {point.channel_id!r}")
+    check(point.deadline_unix_s > point.server_time_unix_s, f"deadline {point.deadline_unix_s} already passed at {point.server_time_unix_s}")
+    check(point.HasField("state"), "the sync point carries no cell state")
+    held = client.channel_status(args.channel, timeout=args.timeout)
+    check(held.state == "Paused", f"the cell is {held.state} while its sync point is pending, expected Paused")
+    check(held.run_id == point.run_id, f"sync point run {point.run_id} vs channel run {held.run_id}")
+    pending = [p.sync_id for p in client.list_sync_points(args.channel, timeout=args.timeout).pending]
+    check(point.sync_id in pending, f"{point.sync_id} not in the pending list {pending}")
+    ack = client.acknowledge_sync(point.sync_id, "done", "python: tomography, 181 projections", timeout=args.timeout)
+    check(ack.sync_id == point.sync_id, f"acknowledged {ack.sync_id}, expected {point.sync_id}")
+    codes = {}
+    for name, sync_id in (("again", point.sync_id), ("unknown", "no-such-sync")):
+        try:
+            client.acknowledge_sync(sync_id, timeout=args.timeout)
+            check(False, f"acknowledging {sync_id} ({name}) was accepted")
+        except grpc.RpcError as error:
+            codes[name] = error.code().name
+    check(codes == {"again": "ALREADY_EXISTS", "unknown": "NOT_FOUND"}, f"refusals: {codes}")
+    resumed = _wait_status(client, args, lambda s: s.state != "Paused", "the resume after the acknowledgement")
+    check(resumed.state in ("Running", "Finished"), f"the cell is {resumed.state} after the acknowledgement")
+    emit(sync_id=point.sync_id, label=point.label, trigger_id=point.trigger_id, run_id=point.run_id, soc=point.state.soc,
+         held_state=held.state, waited_s=ack.waited_s, after_ack=resumed.state, again=codes["again"], unknown=codes["unknown"])
+
+
+def case_sync_late(client: OperandoClient, args: argparse.Namespace) -> None:
+    """Watches a sync point and lets its deadline pass without acknowledging: it leaves the pending list, and a late
+    acknowledgement is refused (the plan's fallback was taken)."""
+    points = list(client.watch_sync_points(args.channel, max_count=1, timeout=args.timeout))
+    check(len(points) == 1, f"the watch ended after {len(points)} sync points, expected 1")
+    point = points[0]
+    give_up = time.monotonic() + args.timeout
+    while point.sync_id in [p.sync_id for p in client.list_sync_points(args.channel, timeout=args.timeout).pending]:
+        check(time.monotonic() < give_up, f"{point.sync_id} never expired")
+        time.sleep(0.05)
+    try:
+        client.acknowledge_sync(point.sync_id, timeout=args.timeout)
+        check(False, "a late acknowledgement was accepted")
+    except grpc.RpcError as error:
+        check(error.code() == grpc.StatusCode.FAILED_PRECONDITION, f"late acknowledgement: {error.code()}")
+        late = error.details()
+    emit(sync_id=point.sync_id, late=late)
+
+
 CASES = {
+    "sync": case_sync,
+    "sync-late": case_sync_late,
     "follow-resume": case_follow_resume,
     "query": case_query,
     "control": case_control,

@@ -132,6 +132,7 @@ public static class DaemonHost
         app.MapGrpcService<RigService>();
         app.MapGrpcService<AnalyticsService>();
         app.MapGrpcService<DataService>();
+        app.MapGrpcService<OperandoService>();
         return app;
     }
 

@@ -219,7 +219,12 @@ public sealed partial class OperandoCellSession
             }
         }
 
-        Publish("sync.acknowledged", FormattableString.Invariant($"{_plan.ChannelId}: sync point {point.SyncId} acknowledged after {NowS() - now:0.###} s"), syncFields);
+        var ack = _services.Sync.AcknowledgementOf(point.SyncId);
+        syncFields["waited_s"] = (NowS() - now).ToString("R", CultureInfo.InvariantCulture);
+        syncFields["script_outcome"] = ack?.Outcome ?? "";
+        syncFields["script_note"] = ack?.Note ?? "";
+        Publish("sync.acknowledged", FormattableString.Invariant(
+            $"{_plan.ChannelId}: sync point {point.SyncId} acknowledged after {NowS() - now:0.###} s ({ack?.Outcome ?? "done"}{(string.IsNullOrEmpty(ack?.Note) ? "" : ": " + ack.Note)})"), syncFields);
         return true;
     }
 

@@ -24,6 +24,12 @@ public sealed record SyncPoint(
     double DeadlineUnixS,
     CellStateSnapshot? State);
 
+/// <summary>What the script said when it acknowledged a sync point.</summary>
+/// <param name="Outcome">What it did, e.g. <c>done</c> or <c>failed</c>.</param>
+/// <param name="Note">Free text, e.g. what it measured.</param>
+/// <param name="AcknowledgedUnixS">When, on the daemon clock.</param>
+public sealed record SyncAcknowledgement(string Outcome, string Note, double AcknowledgedUnixS);
+
 /// <summary>How a sync point ended.</summary>
 public enum SyncOutcome
 {

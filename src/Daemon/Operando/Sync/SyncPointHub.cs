@@ -63,16 +63,25 @@ public sealed class SyncPointHub(TimeProvider time)
     public Task WaitAcknowledgedAsync(string syncId, CancellationToken cancellationToken) =>
         _points.TryGetValue(syncId, out var e) ? e.Acked.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
 
-    /// <summary>Acknowledges <paramref name="syncId"/>: the engine goes on.</summary>
-    public AckResult Acknowledge(string syncId)
+    /// <summary>
+    /// Acknowledges <paramref name="syncId"/>: the engine goes on. <paramref name="outcome"/> (e.g. <c>done</c>,
+    /// <c>failed</c>) and <paramref name="note"/> say what the script did; they are recorded with the acknowledgement.
+    /// </summary>
+    public AckResult Acknowledge(string syncId, string outcome = "done", string note = "")
     {
         if (!_points.TryGetValue(syncId ?? "", out var entry))
         {
             return AckResult.Unknown;
         }
 
-        return entry.TryAcknowledge();
+        return entry.TryAcknowledge(new SyncAcknowledgement(outcome ?? "done", note ?? "", (time.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalSeconds));
     }
+
+    /// <summary>The sync point <paramref name="syncId"/> (pending, acknowledged or expired), or null when unknown.</summary>
+    public SyncPoint? Find(string syncId) => _points.TryGetValue(syncId ?? "", out var e) ? e.Point : null;
+
+    /// <summary>How <paramref name="syncId"/> was acknowledged, or null when it was not (yet).</summary>
+    public SyncAcknowledgement? AcknowledgementOf(string syncId) => _points.TryGetValue(syncId ?? "", out var e) ? e.Acknowledgement : null;
 
     /// <summary>The pending sync points (optionally of one channel), then each new one, until cancelled.</summary>
     public async IAsyncEnumerable<SyncPoint> WatchAsync(string? channelId, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -126,7 +135,9 @@ public sealed class SyncPointHub(TimeProvider time)
 
         public TaskCompletionSource Acked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public AckResult TryAcknowledge()
+        public SyncAcknowledgement? Acknowledgement { get; private set; }
+
+        public AckResult TryAcknowledge(SyncAcknowledgement acknowledgement)
         {
             lock (_gate)
             {
@@ -139,6 +150,7 @@ public sealed class SyncPointHub(TimeProvider time)
                 }
 
                 State = EntryState.Acknowledged;
+                Acknowledgement = acknowledgement;
             }
 
             Acked.TrySetResult();
