@@ -116,17 +116,16 @@ public sealed partial class InfluxForwarder : BackgroundService
             var outbox = await GetOutboxAsync(cancellationToken).ConfigureAwait(false);
             var planned = new Dictionary<string, long>(_cursors, StringComparer.Ordinal);
             var current = await PrepareBatchAsync(outbox, planned, cancellationToken).ConfigureAwait(false);
+            var send = current is null ? null : Send(current, cancellationToken);
             long total = 0;
-            while (current is not null)
+            while (current is not null && send is not null)
             {
-                await UpdateLagAsync(outbox, cancellationToken).ConfigureAwait(false); // shows the lag while this batch waits out an outage
-                var send = current.Points > 0 ? Writer.WriteBodyAsync(current.Body, cancellationToken) : Task.FromResult(new InfluxWriteResult(0, 0, ""));
-
-                // Pipelining: read, build and compress the next batch while this one is on the wire. Cursors move only
-                // after this one's 2xx; if it is rejected, the prepared batch is dropped and read again later.
+                // Pipelining: while this batch is on the wire, show the lag and read, build and compress the next one.
+                // Cursors move only after this one's 2xx; if it is rejected, the prepared batch is dropped and read again later.
                 PreparedBatch? next;
                 try
                 {
+                    await UpdateLagAsync(outbox, cancellationToken).ConfigureAwait(false); // shows the lag while this batch waits out an outage
                     next = await PrepareBatchAsync(outbox, planned, cancellationToken).ConfigureAwait(false);
                 }
                 catch
@@ -147,8 +146,23 @@ public sealed partial class InfluxForwarder : BackgroundService
                     throw;
                 }
 
-                // The server has the batch: make the cursors durable first. Not cancellable: the batch is sent.
-                await outbox.SaveCursorsAsync(current.Advanced, NowUnixS(), CancellationToken.None).ConfigureAwait(false);
+                // The server has the batch: put the next one on the wire at once (no idle gap on the server), then make
+                // this one's cursors durable. Not cancellable: the batch is sent.
+                var nextSend = next is null ? null : Send(next, cancellationToken);
+                try
+                {
+                    await outbox.SaveCursorsAsync(current.Advanced, NowUnixS(), CancellationToken.None).ConfigureAwait(false);
+                }
+                catch
+                {
+                    if (nextSend is not null)
+                    {
+                        await Task.WhenAny(nextSend).ConfigureAwait(false);
+                    }
+
+                    throw;
+                }
+
                 foreach (var (channel, seq) in current.Advanced)
                 {
                     _cursors[channel] = seq;
@@ -160,6 +174,7 @@ public sealed partial class InfluxForwarder : BackgroundService
                 Interlocked.Increment(ref _batches);
                 total += current.Records;
                 current = next;
+                send = nextSend;
             }
 
             await UpdateLagAsync(outbox, cancellationToken).ConfigureAwait(false);
@@ -271,9 +286,12 @@ public sealed partial class InfluxForwarder : BackgroundService
             LogSkipped(_logger, _lines.SkippedPoints);
         }
 
-        var body = _lines.PointCount > 0 ? Writer.EncodeBody(_lines.ToUtf8()) : [];
+        var body = _lines.PointCount > 0 ? Writer.EncodeBody(_lines.Complete) : [];
         return new PreparedBatch(body, advanced, _batch.Count, _lines.PointCount, _lines.SkippedPoints);
     }
+
+    private Task<InfluxWriteResult> Send(PreparedBatch batch, CancellationToken cancellationToken) =>
+        batch.Points > 0 ? Writer.WriteBodyAsync(batch.Body, cancellationToken) : Task.FromResult(new InfluxWriteResult(0, 0, ""));
 
     /// <summary>Awaits the write; while it waits out an outage, refreshes the lag every poll interval.</summary>
     private async Task<InfluxWriteResult> WaitRefreshingLagAsync(Task<InfluxWriteResult> write, InfluxOutbox outbox, CancellationToken cancellationToken)

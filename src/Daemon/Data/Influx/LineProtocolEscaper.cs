@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace OperandoRig.Daemon.Data.Influx;
@@ -52,8 +53,23 @@ internal static class LineProtocolEscaper
         sb.Append('"');
     }
 
+    /// <summary>Characters that make a name need the careful path below (anything else is written as is).</summary>
+    private static readonly SearchValues<char> Special = SearchValues.Create(",= \n\r\\");
+
+    /// <summary>
+    /// Whether <paramref name="value"/> has a character the name rules act on (comma, equals sign, space, line break,
+    /// backslash); a name without any is written as is.
+    /// </summary>
+    public static bool NeedsCare(string value) => value.AsSpan().ContainsAny(Special);
+
     private static void AppendName(StringBuilder sb, string value, bool escapeEquals)
     {
+        if (!NeedsCare(value))
+        {
+            sb.Append(value); // the common case: nothing to escape or drop
+            return;
+        }
+
         var end = value.Length;
         while (end > 0 && value[end - 1] == '\\')
         {

@@ -10,6 +10,8 @@ namespace OperandoRig.Daemon.Data.Influx;
 /// <see cref="EndPoint"/>. Escaping follows <see cref="LineProtocolEscaper"/>.
 /// </summary>
 /// <remarks>
+/// <para>The text is kept as UTF-8 bytes from the start (numbers formatted straight into the buffer), so a batch
+/// of thousands of points costs no intermediate strings.</para>
 /// <para>Floats are written in the invariant culture with the shortest text that round-trips (<c>R</c>), so the
 /// server parses back the same double. Integers get the <c>i</c> suffix, booleans are <c>true</c>/<c>false</c>.</para>
 /// <para>NaN and ±Infinity have no line-protocol form: such a field is omitted (counted in
@@ -19,7 +21,10 @@ namespace OperandoRig.Daemon.Data.Influx;
 /// </remarks>
 public sealed class LineProtocolWriter
 {
-    private readonly StringBuilder _text = new();
+    private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+    private readonly StringBuilder _escape = new();
+    private byte[] _buffer = new byte[4096];
+    private int _length;
     private int _pointStart;
     private int _fieldsInPoint;
     private bool _inPoint;
@@ -33,8 +38,8 @@ public sealed class LineProtocolWriter
     /// <summary>Float fields omitted because their value was NaN or infinite.</summary>
     public int OmittedFields { get; private set; }
 
-    /// <summary>Characters written so far (complete points only, once a point has ended).</summary>
-    public int Length => _text.Length;
+    /// <summary>UTF-8 bytes written so far (complete points only, once a point has ended).</summary>
+    public int Length => _length;
 
     /// <summary>Starts a point.</summary>
     /// <param name="measurement">Measurement name; must not be empty.</param>
@@ -53,9 +58,9 @@ public sealed class LineProtocolWriter
         }
 
         _inPoint = true;
-        _pointStart = _text.Length;
+        _pointStart = _length;
         _fieldsInPoint = 0;
-        LineProtocolEscaper.AppendMeasurement(_text, measurement);
+        AppendName(measurement, escapeEquals: false);
         return this;
     }
 
@@ -74,10 +79,10 @@ public sealed class LineProtocolWriter
             return this;
         }
 
-        _text.Append(',');
-        LineProtocolEscaper.AppendKey(_text, key);
-        _text.Append('=');
-        LineProtocolEscaper.AppendKey(_text, value);
+        AppendByte((byte)',');
+        AppendName(key, escapeEquals: true);
+        AppendByte((byte)'=');
+        AppendName(value, escapeEquals: true);
         return this;
     }
 
@@ -92,7 +97,13 @@ public sealed class LineProtocolWriter
         }
 
         BeginField(key, omitted: false);
-        _text.Append(value.ToString("R", CultureInfo.InvariantCulture));
+        int written;
+        while (!value.TryFormat(_buffer.AsSpan(_length), out written, "R", CultureInfo.InvariantCulture))
+        {
+            Grow(64);
+        }
+
+        _length += written;
         return this;
     }
 
@@ -100,7 +111,8 @@ public sealed class LineProtocolWriter
     public LineProtocolWriter Field(string key, long value)
     {
         BeginField(key, omitted: false);
-        _text.Append(value.ToString(CultureInfo.InvariantCulture)).Append('i');
+        AppendInteger(value);
+        AppendByte((byte)'i');
         return this;
     }
 
@@ -108,7 +120,7 @@ public sealed class LineProtocolWriter
     public LineProtocolWriter Field(string key, bool value)
     {
         BeginField(key, omitted: false);
-        _text.Append(value ? "true" : "false");
+        AppendAscii(value ? "true"u8 : "false"u8);
         return this;
     }
 
@@ -117,7 +129,9 @@ public sealed class LineProtocolWriter
     {
         ArgumentNullException.ThrowIfNull(value);
         BeginField(key, omitted: false);
-        LineProtocolEscaper.AppendStringValue(_text, value);
+        _escape.Clear();
+        LineProtocolEscaper.AppendStringValue(_escape, value);
+        AppendText(_escape);
         return this;
     }
 
@@ -139,10 +153,11 @@ public sealed class LineProtocolWriter
 
         if (timestamp is { } t)
         {
-            _text.Append(' ').Append(t.ToString(CultureInfo.InvariantCulture));
+            AppendByte((byte)' ');
+            AppendInteger(t);
         }
 
-        _text.Append('\n');
+        AppendByte((byte)'\n');
         PointCount++;
         return true;
     }
@@ -150,7 +165,7 @@ public sealed class LineProtocolWriter
     /// <summary>Abandons the started point (nothing of it is kept) and counts it as skipped.</summary>
     public void DropPoint()
     {
-        _text.Length = _pointStart;
+        _length = _pointStart;
         _inPoint = false;
         SkippedPoints++;
     }
@@ -158,7 +173,8 @@ public sealed class LineProtocolWriter
     /// <summary>Forgets everything written and resets the counters.</summary>
     public void Clear()
     {
-        _text.Clear();
+        _length = 0;
+        _pointStart = 0;
         _inPoint = false;
         PointCount = 0;
         SkippedPoints = 0;
@@ -166,10 +182,13 @@ public sealed class LineProtocolWriter
     }
 
     /// <summary>The text of the complete points, one per line, each ending in <c>\n</c>.</summary>
-    public override string ToString() => _inPoint ? _text.ToString(0, _pointStart) : _text.ToString();
+    public override string ToString() => Utf8.GetString(Complete);
 
     /// <summary>The text of the complete points as UTF-8.</summary>
-    public byte[] ToUtf8() => Encoding.UTF8.GetBytes(ToString());
+    public byte[] ToUtf8() => Complete.ToArray();
+
+    /// <summary>The complete points' UTF-8 bytes, valid until the next write.</summary>
+    public ReadOnlySpan<byte> Complete => _buffer.AsSpan(0, _inPoint ? _pointStart : _length);
 
     private void BeginField(string key, bool omitted)
     {
@@ -189,11 +208,81 @@ public sealed class LineProtocolWriter
             return;
         }
 
-        _text.Append(_fieldsInPoint == 0 ? ' ' : ',');
-        LineProtocolEscaper.AppendKey(_text, key);
-        _text.Append('=');
+        AppendByte(_fieldsInPoint == 0 ? (byte)' ' : (byte)',');
+        AppendName(key, escapeEquals: true);
+        AppendByte((byte)'=');
         _fieldsInPoint++;
     }
+
+    private void AppendName(string name, bool escapeEquals)
+    {
+        if (!LineProtocolEscaper.NeedsCare(name))
+        {
+            AppendText(name);
+            return;
+        }
+
+        _escape.Clear();
+        if (escapeEquals)
+        {
+            LineProtocolEscaper.AppendKey(_escape, name);
+        }
+        else
+        {
+            LineProtocolEscaper.AppendMeasurement(_escape, name);
+        }
+
+        AppendText(_escape);
+    }
+
+    private void AppendText(string text)
+    {
+        Ensure(Utf8.GetMaxByteCount(text.Length));
+        _length += Utf8.GetBytes(text, _buffer.AsSpan(_length));
+    }
+
+    private void AppendText(StringBuilder text)
+    {
+        foreach (var chunk in text.GetChunks())
+        {
+            Ensure(Utf8.GetMaxByteCount(chunk.Length));
+            _length += Utf8.GetBytes(chunk.Span, _buffer.AsSpan(_length));
+        }
+    }
+
+    private void AppendAscii(ReadOnlySpan<byte> ascii)
+    {
+        Ensure(ascii.Length);
+        ascii.CopyTo(_buffer.AsSpan(_length));
+        _length += ascii.Length;
+    }
+
+    private void AppendInteger(long value)
+    {
+        Ensure(20);
+        value.TryFormat(_buffer.AsSpan(_length), out var written, default, CultureInfo.InvariantCulture);
+        _length += written;
+    }
+
+    private void AppendByte(byte b)
+    {
+        if (_length == _buffer.Length)
+        {
+            Grow(1);
+        }
+
+        _buffer[_length++] = b;
+    }
+
+    private void Ensure(int bytes)
+    {
+        if (_buffer.Length - _length < bytes)
+        {
+            Grow(bytes);
+        }
+    }
+
+    private void Grow(int atLeast) => Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + atLeast));
 
     private static bool IsEmptyWhenWritten(string name) => name.AsSpan().TrimEnd('\\').IsEmpty;
 }

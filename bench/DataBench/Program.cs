@@ -1,0 +1,239 @@
+// DataBench: the data pipeline's figures in one run (issue #5's last acceptance line). Prints figures only.
+//  1. Store ingest: samples handed to SamplePipeline -> SqliteStore (WAL, batched transactions) next to a raw batched
+//     SQLite insert of the same rows into the same schema, and their ratio (goal >= 0.8).
+//  2. Fan-out: the same ingest with 4 live subscribers each following all 4 channels; records/s each.
+//  3. InfluxDB forwarding: a local VictoriaMetrics (default) or influxd on 127.0.0.1; the forwarder's throughput
+//     (SQLite outbox -> line protocol -> gzip -> POST in 5 000-line batches, cursor commits) next to a bulk upload of
+//     the same lines in one gzip POST, and their ratio (goal >= 0.9).
+// Usage: dotnet run -c Release --project bench/DataBench [-- [store-samples] [vm|influxd|none] [influx-samples]]
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using OperandoRig.Bench.Data;
+using OperandoRig.Daemon.Data;
+using OperandoRig.Daemon.Data.Influx;
+
+var storeSamples = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+var kind = args.Length > 1 ? args[1] : "vm";
+var samples = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 400_000;
+var folder = Directory.CreateTempSubdirectory("data-bench-").FullName;
+static void Line(FormattableString text) => Console.WriteLine(text.ToString(CultureInfo.InvariantCulture));
+
+try
+{
+    // 1. Store ingest. Best of three of each, alternating, so a noisy neighbour on the CPU hurts both alike.
+    var rows = StoreBench.MakeSamples(storeSamples, 1.8e9);
+    double raw = double.MaxValue, piped = double.MaxValue;
+    PipelineRun? best = null;
+    for (var round = 0; round < 3; round++)
+    {
+        raw = Math.Min(raw, await StoreBench.RawInsertAsync(Path.Combine(folder, $"raw{round}.db"), rows, 20_000));
+        var run = await StoreBench.PipelineAsync(Path.Combine(folder, $"pipe{round}.db"), rows, subscribers: 0);
+        if (run.StoredS < piped)
+        {
+            piped = run.StoredS;
+            best = run;
+        }
+
+        SqliteConnection.ClearAllPools();
+    }
+
+    Line($"store ingest, {storeSamples:N0} samples on {StoreBench.Channels} channels (best of 3):");
+    Line($"  raw batched SQLite insert (prepared, 20 000 rows/tx): {storeSamples / raw,12:N0} records/s  ({raw:F2} s)");
+    Line($"  SamplePipeline -> SqliteStore:                        {storeSamples / piped,12:N0} records/s  ({piped:F2} s; hand-over {best!.PublishS:F2} s, {best.Stats.Batches} transactions, largest {best.Stats.MaxBatchRecords:N0}, max queue {best.Stats.MaxQueueDepth:N0})");
+    Line($"  ratio pipeline / raw:                                 {raw / piped,12:F2}  (goal >= 0.8)");
+
+    // 2. Fan-out to 4 live subscribers, each following all channels.
+    var fan = await StoreBench.PipelineAsync(Path.Combine(folder, "fan.db"), rows, subscribers: 4);
+    Line($"fan-out to 4 live subscribers, each receiving all {storeSamples:N0} samples:");
+    for (var k = 0; k < fan.SubscriberS.Length; k++)
+    {
+        Line($"  subscriber {k + 1}: {storeSamples / fan.SubscriberS[k],12:N0} records/s  ({fan.SubscriberS[k]:F2} s)");
+    }
+
+    Line($"  stored:       {storeSamples / fan.StoredS,12:N0} records/s  ({fan.StoredS:F2} s; ingest with 4 subscribers / without: {piped / fan.StoredS:F2}; lag fallbacks to the store: {fan.Stats.LagFallbacks})");
+
+    if (kind == "none")
+    {
+        return 0;
+    }
+
+    return await InfluxAsync(kind, samples, folder);
+}
+finally
+{
+    SqliteConnection.ClearAllPools();
+    try
+    {
+        Directory.Delete(folder, recursive: true);
+    }
+    catch (IOException)
+    {
+    }
+}
+
+static async Task<int> InfluxAsync(string kind, int samples, string benchFolder)
+{
+    var folder = Directory.CreateDirectory(Path.Combine(benchFolder, "influx")).FullName;
+    var port = FreePort();
+    var url = $"http://127.0.0.1:{port}";
+    using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
+    Process? server = null;
+    try
+    {
+        server = kind == "influxd" ? StartInfluxd(folder, port) : StartVictoriaMetrics(folder, port);
+        await WaitUpAsync(http, url + (kind == "influxd" ? "/ping" : "/health"));
+        if (kind == "influxd")
+        {
+            foreach (var db in new[] { "bulk", "fwd" })
+            {
+                using var c = new FormUrlEncodedContent(new Dictionary<string, string> { ["q"] = $"CREATE DATABASE {db}" });
+                (await http.PostAsync(new Uri(url + "/query"), c)).EnsureSuccessStatusCode();
+            }
+        }
+
+        // The store: 4 channels, consecutive seqs, realistic values.
+        await using var store = await SqliteStore.OpenAsync(Path.Combine(folder, "bench.db"), CancellationToken.None);
+        var start = Math.Floor(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 1.0) - 86_400;
+        var perChannel = samples / 4;
+        var all = new List<SampleRecord>(samples);
+        foreach (var ch in new[] { "ch1", "ch2", "ch3", "ch4" })
+        {
+            var batch = new List<SampleRecord>(perChannel);
+            for (var s = 1; s <= perChannel; s++)
+            {
+                batch.Add(new SampleRecord(s, "run-bench", ch, start + (s * 0.1), 3.6 + (0.4 * Math.Sin(s / 5000.0)), 1.25e-3 * Math.Cos(s / 777.0),
+                    s * 3.4e-8, s / 10_000, s % 3 == 0 ? "CC charge" : "rest", s / 50_000, (s % 10_000) * 0.1));
+            }
+
+            await store.AppendSamplesAsync(batch, CancellationToken.None);
+            all.AddRange(batch);
+        }
+
+        // Bulk: the same lines built once, one gzip POST (build time shown apart).
+        var options = new InfluxOptions { Url = url, Database = "bulk", Measurement = "bulk_sample" };
+        var endpoint = new InfluxWriteEndpoint(options);
+        var buildWatch = Stopwatch.StartNew();
+        var writer = new LineProtocolWriter();
+        foreach (var r in all)
+        {
+            SampleLineProtocol.Append(writer, options.Measurement, options.Precision, r);
+        }
+
+        var body = writer.ToUtf8();
+        var buildS = buildWatch.Elapsed.TotalSeconds;
+        var bulkWatch = Stopwatch.StartNew();
+        var gz = InfluxHttpWriter.Compress(body);
+        using (var request = endpoint.CreateRequest(gz))
+        using (var response = await http.SendAsync(request))
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                Console.Error.WriteLine($"bulk POST failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                return 1;
+            }
+        }
+
+        var bulkS = bulkWatch.Elapsed.TotalSeconds;
+
+        // Forwarder: from the outbox cursor, batches of 5 000 lines, cursor committed after each 2xx.
+        using var forwarder = new InfluxForwarder(options with { Database = "fwd", Measurement = "operando_sample" }, store.Path, TimeProvider.System,
+            NullLogger<InfluxForwarder>.Instance);
+        var fwdWatch = Stopwatch.StartNew();
+        var forwarded = await forwarder.ForwardPendingAsync(CancellationToken.None);
+        var fwdS = fwdWatch.Elapsed.TotalSeconds;
+
+        var bulkRate = samples / bulkS;
+        var bulkWithBuildRate = samples / (bulkS + buildS);
+        var fwdRate = forwarded / fwdS;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server: {kind} on {url}; {samples} samples, {body.Length / 1e6:F1} MB of line protocol ({gz.Length / 1e6:F1} MB gzip)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bulk upload (gzip + one POST):        {bulkRate,12:N0} lines/s  ({bulkS:F2} s)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bulk incl. building the lines:       {bulkWithBuildRate,12:N0} lines/s  ({bulkS + buildS:F2} s)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"forwarder (SQLite->5000-line POSTs): {fwdRate,12:N0} lines/s  ({fwdS:F2} s, {forwarder.Batches} batches)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio forwarder / bulk:              {fwdRate / bulkRate,12:F2}  (goal >= 0.9)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio forwarder / bulk incl. build:  {fwdRate / bulkWithBuildRate,12:F2}"));
+        return 0;
+    }
+    finally
+    {
+        if (server is { HasExited: false })
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
+
+        server?.Dispose();
+    }
+    }
+
+static int FreePort()
+{
+    using var l = new TcpListener(IPAddress.Loopback, 0);
+    l.Start();
+    return ((IPEndPoint)l.LocalEndpoint).Port;
+}
+
+static Process StartVictoriaMetrics(string folder, int port) => Start("/usr/bin/victoria-metrics",
+    ["-storageDataPath=" + Path.Combine(folder, "vm"), $"-httpListenAddr=127.0.0.1:{port}", "-retentionPeriod=100y", "-loggerLevel=ERROR"]);
+
+static Process StartInfluxd(string folder, int port)
+{
+    var rpc = FreePort();
+    var config = new StringBuilder()
+        .AppendLine("reporting-enabled = false").AppendLine($"bind-address = \"127.0.0.1:{rpc}\"")
+        .AppendLine("[meta]").AppendLine($"  dir = \"{folder}/meta\"")
+        .AppendLine("[data]").AppendLine($"  dir = \"{folder}/data\"").AppendLine($"  wal-dir = \"{folder}/wal\"").AppendLine("  query-log-enabled = false")
+        .AppendLine("[monitor]").AppendLine("  store-enabled = false")
+        .AppendLine("[http]").AppendLine($"  bind-address = \"127.0.0.1:{port}\"").AppendLine("  log-enabled = false")
+        .AppendLine("[logging]").AppendLine("  level = \"error\"").ToString();
+    var path = Path.Combine(folder, "influxdb.conf");
+    File.WriteAllText(path, config);
+    return Start("/usr/bin/influxd", ["-config", path]);
+}
+
+static Process Start(string file, string[] args)
+{
+    if (!File.Exists(file))
+    {
+        throw new FileNotFoundException($"{file} is missing; apt-get install -y influxdb victoria-metrics", file);
+    }
+
+    var psi = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (var a in args)
+    {
+        psi.ArgumentList.Add(a);
+    }
+
+    var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start " + file);
+    p.OutputDataReceived += (_, _) => { };
+    p.ErrorDataReceived += (_, _) => { };
+    p.BeginOutputReadLine();
+    p.BeginErrorReadLine();
+    return p;
+}
+
+static async Task WaitUpAsync(HttpClient http, string url)
+{
+    for (var i = 0; i < 300; i++)
+    {
+        try
+        {
+            using var r = await http.GetAsync(new Uri(url));
+            if (r.IsSuccessStatusCode)
+            {
+                return;
+            }
+        }
+        catch (HttpRequestException)
+        {
+        }
+
+        await Task.Delay(50);
+    }
+
+    throw new TimeoutException("the server did not come up: " + url);
+}
