@@ -66,6 +66,7 @@ class OperandoClient:
         self._stats = self._unary(_DIAGNOSTICS + "GetStreamStats", d.StreamStatsRequest, d.StreamStats)
         self._rig_info = self._unary(_RIG + "GetRigInfo", r.GetRigInfoRequest, r.RigInfo)
         self._start_protocol = self._unary(_RIG + "StartProtocol", r.StartProtocolRequest, r.StartProtocolReply)
+        self._check_protocol = self._unary(_RIG + "CheckProtocol", r.StartProtocolRequest, r.ProtocolCheckReply)
         self._stream_samples = self._stream(_RIG + "StreamSamples", r.StreamSamplesRequest, r.SampleMessage)
         self._cycle_summaries = self._unary(_ANALYTICS + "GetCycleSummaries", a.CycleSummariesRequest, a.CycleSummariesReply)
         self._dqdv = self._unary(_ANALYTICS + "GetDifferentialCapacity", a.DifferentialCapacityRequest, a.DifferentialCapacityReply)
@@ -131,6 +132,13 @@ class OperandoClient:
         """Validates and starts a protocol (YAML text) on a channel; returns the run id and estimated duration."""
         request = rig_pb2.StartProtocolRequest(channel_id=channel_id, protocol_yaml=protocol_yaml, source_name=source_name)
         return self._start_protocol(request, timeout=timeout)
+
+    def check_protocol(
+        self, channel_id: str, protocol_yaml: str, source_name: str = "", timeout: Optional[float] = None
+    ) -> "rig_pb2.ProtocolCheckReply":
+        """Validates a protocol without starting it: conditions on device vs daemon (latency), duration estimate."""
+        request = rig_pb2.StartProtocolRequest(channel_id=channel_id, protocol_yaml=protocol_yaml, source_name=source_name)
+        return self._check_protocol(request, timeout=timeout)
 
     def stream_samples(self, channel_id: str, from_seq: int = 0, max_count: int = 0, timeout: Optional[float] = None):
         """Samples of a channel: the stored ones from ``from_seq`` on, then live ones; stops after ``max_count``

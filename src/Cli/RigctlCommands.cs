@@ -21,6 +21,7 @@ internal static class RigctlCommands
         var root = new RootCommand("rigctl: control and watch an OperandoRig daemon") { Server };
         root.Subcommands.Add(Info());
         root.Subcommands.Add(Start());
+        root.Subcommands.Add(Check());
         root.Subcommands.Add(Stream());
         root.Subcommands.Add(Status());
         root.Subcommands.Add(Pause());
@@ -79,6 +80,27 @@ internal static class RigctlCommands
                 ? string.Create(CultureInfo.InvariantCulture, $"at most {TimeSpan.FromSeconds(reply.EstimatedDurationS)}")
                 : "duration depends on the cell";
             Console.WriteLine($"started run {reply.RunId} ({estimate})");
+            Console.Write(reply.Check.Report);
+        }));
+        return cmd;
+    }
+
+    private static Command Check()
+    {
+        var channel = new Argument<string>("channel") { Description = "Channel id, e.g. ch1" };
+        var file = new Argument<FileInfo>("protocol") { Description = "Protocol file (YAML)" };
+        var cmd = new Command("check", "Check a protocol against the channel's capabilities and safety limits without starting it") { channel, file };
+        cmd.SetAction((p, ct) => RunAsync(p, async client =>
+        {
+            var path = p.GetValue(file)!;
+            var reply = await new Rig.RigClient(client).CheckProtocolAsync(new StartProtocolRequest
+            {
+                ChannelId = p.GetValue(channel),
+                ProtocolYaml = await File.ReadAllTextAsync(path.FullName, ct),
+                SourceName = path.Name,
+            }, cancellationToken: ct);
+            Console.WriteLine($"{path.Name}: OK");
+            Console.Write(reply.Report);
         }));
         return cmd;
     }

@@ -1,5 +1,7 @@
 using OperandoRig.Daemon.Data;
 using OperandoRig.Daemon.Electrochemistry;
+using OperandoRig.Daemon.Electrochemistry.Protocols;
+using OperandoRig.Daemon.Electrochemistry.Safety;
 using OperandoRig.Daemon.Electrochemistry.Runner;
 using OperandoRig.Daemon.Hosting;
 using OperandoRig.Drivers.Abstractions.Errors;
@@ -64,14 +66,70 @@ public sealed class RigService(RigRuntime rig) : Rig.RigBase
         var source = string.IsNullOrWhiteSpace(request.SourceName) ? "<request>" : request.SourceName;
         try
         {
-            var protocol = Electrochemistry.Protocols.ProtocolParser.Parse(request.ProtocolYaml, source);
-            var runId = await rig.GetRunner(request.ChannelId).StartAsync(protocol, source, context.CancellationToken).ConfigureAwait(false);
-            return new StartProtocolReply { RunId = runId, EstimatedDurationS = protocol.MaxDurationS ?? 0 };
+            var protocol = ProtocolParser.Parse(request.ProtocolYaml, source);
+            var runner = rig.GetRunner(request.ChannelId);
+            var runId = await runner.StartAsync(protocol, source, context.CancellationToken).ConfigureAwait(false);
+            var report = ProtocolChecker.Analyze(protocol, source, runner.ChannelId, runner.Channel.Capabilities);
+            return new StartProtocolReply { RunId = runId, EstimatedDurationS = report.Duration.MaxS ?? 0, Check = ToMessage(report) };
         }
         catch (Exception ex) when (ex is ChannelBusyException or CapabilityException or InvalidDeviceStateException)
         {
             throw new RpcException(new Status(StatusCode.FailedPrecondition, ex.Message));
         }
+    }
+
+    /// <inheritdoc />
+    public override Task<ProtocolCheckReply> CheckProtocol(StartProtocolRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.ProtocolYaml))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "protocol_yaml: empty; send the protocol file's text"));
+        }
+
+        var source = string.IsNullOrWhiteSpace(request.SourceName) ? "<request>" : request.SourceName;
+        var protocol = ProtocolParser.Parse(request.ProtocolYaml, source);
+        var runner = rig.GetRunner(request.ChannelId);
+        var report = ProtocolChecker.Analyze(protocol, source, runner.ChannelId, runner.Channel.Capabilities);
+        SafetyPrecheck.Check(protocol, source, runner.ChannelId, runner.SafetyLimits);
+        return Task.FromResult(ToMessage(report));
+    }
+
+    /// <summary>The wire form of a protocol check.</summary>
+    public static ProtocolCheckReply ToMessage(ProtocolReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var reply = new ProtocolCheckReply
+        {
+            ChannelId = report.ChannelId,
+            ExpectedDurationS = report.Duration.ExpectedS,
+            MinDurationS = report.Duration.MinS,
+            MaxDurationS = report.Duration.MaxS ?? 0,
+            RunsInSegments = !report.IsLinear,
+            Report = report.ToString(),
+        };
+        foreach (var step in report.Steps)
+        {
+            reply.Conditions.AddRange(step.Conditions.Select(c => new ConditionPlacementMessage
+            {
+                Field = step.Field,
+                Line = step.SourceLine,
+                Label = step.Label,
+                Condition = c.Text,
+                RunsOn = c.RunsOn switch
+                {
+                    ConditionRunsOn.Device => "device",
+                    ConditionRunsOn.DeviceComputedThreshold => "device_computed_threshold",
+                    _ => "daemon",
+                },
+                LatencyS = c.LatencyS,
+                How = c.How,
+            }));
+        }
+
+        reply.Control.AddRange(report.Control);
+        reply.EstimateMethod.AddRange(report.Duration.Method);
+        return reply;
     }
 
     /// <inheritdoc />

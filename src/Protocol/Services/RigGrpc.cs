@@ -25,6 +25,8 @@ public static partial class Rig
     static readonly grpc::Marshaller<global::OperandoRig.Protocol.V1.GetChannelStatusRequest> __Marshaller_operando_v1_GetChannelStatusRequest = grpc::Marshallers.Create((arg) => global::Google.Protobuf.MessageExtensions.ToByteArray(arg), global::OperandoRig.Protocol.V1.GetChannelStatusRequest.Parser.ParseFrom);
     static readonly grpc::Marshaller<global::OperandoRig.Protocol.V1.ChannelStatusMessage> __Marshaller_operando_v1_ChannelStatusMessage = grpc::Marshallers.Create((arg) => global::Google.Protobuf.MessageExtensions.ToByteArray(arg), global::OperandoRig.Protocol.V1.ChannelStatusMessage.Parser.ParseFrom);
 
+    static readonly grpc::Marshaller<global::OperandoRig.Protocol.V1.ProtocolCheckReply> __Marshaller_operando_v1_ProtocolCheckReply = grpc::Marshallers.Create((arg) => global::Google.Protobuf.MessageExtensions.ToByteArray(arg), global::OperandoRig.Protocol.V1.ProtocolCheckReply.Parser.ParseFrom);
+
     static readonly grpc::Method<global::OperandoRig.Protocol.V1.GetRigInfoRequest, global::OperandoRig.Protocol.V1.RigInfo> __Method_GetRigInfo = new grpc::Method<global::OperandoRig.Protocol.V1.GetRigInfoRequest, global::OperandoRig.Protocol.V1.RigInfo>(
         grpc::MethodType.Unary,
         __ServiceName,
@@ -59,6 +61,13 @@ public static partial class Rig
         "GetChannelStatus",
         __Marshaller_operando_v1_GetChannelStatusRequest,
         __Marshaller_operando_v1_ChannelStatusMessage);
+
+    static readonly grpc::Method<global::OperandoRig.Protocol.V1.StartProtocolRequest, global::OperandoRig.Protocol.V1.ProtocolCheckReply> __Method_CheckProtocol = new grpc::Method<global::OperandoRig.Protocol.V1.StartProtocolRequest, global::OperandoRig.Protocol.V1.ProtocolCheckReply>(
+        grpc::MethodType.Unary,
+        __ServiceName,
+        "CheckProtocol",
+        __Marshaller_operando_v1_StartProtocolRequest,
+        __Marshaller_operando_v1_ProtocolCheckReply);
 
     /// <summary>Service descriptor</summary>
     public static global::Google.Protobuf.Reflection.ServiceDescriptor Descriptor
@@ -96,6 +105,12 @@ public static partial class Rig
 
         /// <summary>A channel's state, step, counters and last reading.</summary>
         public virtual global::System.Threading.Tasks.Task<global::OperandoRig.Protocol.V1.ChannelStatusMessage> GetChannelStatus(global::OperandoRig.Protocol.V1.GetChannelStatusRequest request, grpc::ServerCallContext context)
+        {
+            throw new grpc::RpcException(new grpc::Status(grpc::StatusCode.Unimplemented, ""));
+        }
+
+        /// <summary>Parses and validates a protocol against a channel's capabilities and safety limits without starting it: where each condition runs and the duration estimate.</summary>
+        public virtual global::System.Threading.Tasks.Task<global::OperandoRig.Protocol.V1.ProtocolCheckReply> CheckProtocol(global::OperandoRig.Protocol.V1.StartProtocolRequest request, grpc::ServerCallContext context)
         {
             throw new grpc::RpcException(new grpc::Status(grpc::StatusCode.Unimplemented, ""));
         }
@@ -226,6 +241,30 @@ public static partial class Rig
         {
             return CallInvoker.AsyncUnaryCall(__Method_GetChannelStatus, null, options, request);
         }
+
+        /// <summary>Parses and validates a protocol against a channel's capabilities and safety limits without starting it: where each condition runs and the duration estimate.</summary>
+        public virtual global::OperandoRig.Protocol.V1.ProtocolCheckReply CheckProtocol(global::OperandoRig.Protocol.V1.StartProtocolRequest request, grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            return CheckProtocol(request, new grpc::CallOptions(headers, deadline, cancellationToken));
+        }
+
+        /// <summary>Parses and validates a protocol against a channel's capabilities and safety limits without starting it: where each condition runs and the duration estimate.</summary>
+        public virtual global::OperandoRig.Protocol.V1.ProtocolCheckReply CheckProtocol(global::OperandoRig.Protocol.V1.StartProtocolRequest request, grpc::CallOptions options)
+        {
+            return CallInvoker.BlockingUnaryCall(__Method_CheckProtocol, null, options, request);
+        }
+
+        /// <summary>Parses and validates a protocol against a channel's capabilities and safety limits without starting it: where each condition runs and the duration estimate.</summary>
+        public virtual grpc::AsyncUnaryCall<global::OperandoRig.Protocol.V1.ProtocolCheckReply> CheckProtocolAsync(global::OperandoRig.Protocol.V1.StartProtocolRequest request, grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            return CheckProtocolAsync(request, new grpc::CallOptions(headers, deadline, cancellationToken));
+        }
+
+        /// <summary>Parses and validates a protocol against a channel's capabilities and safety limits without starting it: where each condition runs and the duration estimate.</summary>
+        public virtual grpc::AsyncUnaryCall<global::OperandoRig.Protocol.V1.ProtocolCheckReply> CheckProtocolAsync(global::OperandoRig.Protocol.V1.StartProtocolRequest request, grpc::CallOptions options)
+        {
+            return CallInvoker.AsyncUnaryCall(__Method_CheckProtocol, null, options, request);
+        }
     }
 
     /// <summary>Register service method with a service binder with or without implementation. Useful when customizing the service binding logic.
@@ -237,6 +276,7 @@ public static partial class Rig
         serviceBinder.AddMethod(__Method_GetRigInfo, serviceImpl == null ? null : new grpc::UnaryServerMethod<global::OperandoRig.Protocol.V1.GetRigInfoRequest, global::OperandoRig.Protocol.V1.RigInfo>(serviceImpl.GetRigInfo));
         serviceBinder.AddMethod(__Method_StartProtocol, serviceImpl == null ? null : new grpc::UnaryServerMethod<global::OperandoRig.Protocol.V1.StartProtocolRequest, global::OperandoRig.Protocol.V1.StartProtocolReply>(serviceImpl.StartProtocol));
         serviceBinder.AddMethod(__Method_StreamSamples, serviceImpl == null ? null : new grpc::ServerStreamingServerMethod<global::OperandoRig.Protocol.V1.StreamSamplesRequest, global::OperandoRig.Protocol.V1.SampleMessage>(serviceImpl.StreamSamples));
+        serviceBinder.AddMethod(__Method_CheckProtocol, serviceImpl == null ? null : new grpc::UnaryServerMethod<global::OperandoRig.Protocol.V1.StartProtocolRequest, global::OperandoRig.Protocol.V1.ProtocolCheckReply>(serviceImpl.CheckProtocol));
         serviceBinder.AddMethod(__Method_ControlRun, serviceImpl == null ? null : new grpc::UnaryServerMethod<global::OperandoRig.Protocol.V1.ControlRunRequest, global::OperandoRig.Protocol.V1.ChannelStatusMessage>(serviceImpl.ControlRun));
         serviceBinder.AddMethod(__Method_GetChannelStatus, serviceImpl == null ? null : new grpc::UnaryServerMethod<global::OperandoRig.Protocol.V1.GetChannelStatusRequest, global::OperandoRig.Protocol.V1.ChannelStatusMessage>(serviceImpl.GetChannelStatus));
     }

@@ -104,6 +104,47 @@ public sealed class RunControlEndToEndTests
         Assert.IsFalse(safety.ShortCircuitDetection);
     }
 
+    [TestMethod]
+    public async Task CheckProtocol_ConditionalLoopWithDvDt_ReportsWhereConditionsRunAndDurationWithoutStarting()
+    {
+        await using var daemon = await DaemonFixture.StartAsync(speed: 200, safety: "{ voltage: [2.8 V, 4.3 V], max_current: 5 mA }");
+        using var channel = GrpcChannel.ForAddress(daemon.Address);
+        var client = new Rig.RigClient(channel);
+        const string protocol = """
+            name: relax-loop
+            cell: { capacity: 1.78 mAh }
+            steps:
+              - repeat: { until: 'discharge capacity < 80 % of cycle 1', max: 3 }
+                steps:
+                  - Charge at C/5 until 4.1 V or 6 h
+                  - rest: { until: dV/dt <= 1 mV/min, duration: 2 h }
+                  - Discharge at C/5 until 3.0 V or 6 h
+            """;
+
+        var check = await client.CheckProtocolAsync(new StartProtocolRequest { ChannelId = "ch1", ProtocolYaml = protocol, SourceName = "relax.yaml" });
+
+        Assert.IsTrue(check.RunsInSegments, check.Report);
+        var dvdt = check.Conditions.Single(c => c.Condition.Contains("dV/dt", StringComparison.Ordinal));
+        Assert.AreEqual("device", dvdt.RunsOn, "the simulated channel evaluates dV/dt itself: " + check.Report);
+        Assert.AreEqual(0, dvdt.LatencyS);
+        StringAssert.Contains(check.Control.Single(), "decided by the daemon after each iteration", "the capacity-fade loop is the daemon's");
+        Assert.AreEqual(7, dvdt.Line, "the rest step's line in the file");
+        Assert.IsTrue(check.Conditions.Any(c => c.RunsOn == "device" && c.Condition.Contains("4.1 V", StringComparison.Ordinal)), check.Report);
+        Assert.IsGreaterThan(0, check.ExpectedDurationS);
+        Assert.IsLessThanOrEqualTo(check.ExpectedDurationS, check.MinDurationS);
+        StringAssert.Contains(check.Report, "channel ch1: run in segments by the daemon");
+        var status = await client.GetChannelStatusAsync(new GetChannelStatusRequest { ChannelId = "ch1" });
+        Assert.AreEqual("Idle", status.State, "a check starts nothing");
+
+        var beyond = await Assert.ThrowsExactlyAsync<RpcException>(async () => await client.CheckProtocolAsync(new StartProtocolRequest
+        {
+            ChannelId = "ch1", ProtocolYaml = "steps:\n  - Charge at 8 mA until 4.1 V\n", SourceName = "hot.yaml",
+        }));
+        Assert.AreEqual(StatusCode.InvalidArgument, beyond.StatusCode);
+        StringAssert.StartsWith(beyond.Status.Detail, "hot.yaml:2: steps[0]: ");
+        StringAssert.Contains(beyond.Status.Detail, "current 0.008 A is beyond channel ch1's safety limit ±0.005 A");
+    }
+
     private static async Task<ChannelStatusMessage> WaitForAsync(Rig.RigClient client, Func<ChannelStatusMessage, bool> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
