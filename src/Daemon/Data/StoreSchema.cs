@@ -74,6 +74,19 @@ internal static class StoreSchema
             PRIMARY KEY(stream, seq)) WITHOUT ROWID;
         CREATE INDEX events_by_run ON events(run_id, time_unix_s);
         """,
+
+        // 6 (electrochemistry): one row per impedance sweep: the cell state at the sweep's start and end and the
+        // equivalent-circuit fit (parameters a JSON array of {Name, Unit, Value, StandardError}); points: impedance_points.
+        """
+        CREATE TABLE impedance_spectra(
+            run_id TEXT NOT NULL, step_index INTEGER NOT NULL, channel_id TEXT NOT NULL, step_label TEXT NOT NULL, cycle INTEGER NOT NULL,
+            point_count INTEGER NOT NULL, min_frequency_hz REAL, max_frequency_hz REAL,
+            start_time_unix_s REAL NOT NULL, start_voltage_v REAL NOT NULL, start_current_a REAL NOT NULL, start_charge_ah REAL NOT NULL,
+            end_time_unix_s REAL NOT NULL, end_voltage_v REAL NOT NULL, end_current_a REAL NOT NULL, end_charge_ah REAL NOT NULL,
+            circuit TEXT NOT NULL, fit_status TEXT NOT NULL, fit_good INTEGER NOT NULL, rms_residual REAL, reduced_chi_squared REAL,
+            parameters TEXT NOT NULL, fit_message TEXT NOT NULL,
+            PRIMARY KEY(run_id, step_index)) WITHOUT ROWID;
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteConnection conn, CancellationToken cancellationToken)

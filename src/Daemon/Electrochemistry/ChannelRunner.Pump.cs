@@ -31,6 +31,7 @@ public sealed partial class ChannelRunner
                 stepBase = _stepBase;
             }
 
+            var sweep = BeginSweep(segment.Steps[0].Step, stepBase);
             var chargeBaseAh = 0.0; // the device's coulomb count restarts with every load: the stored count goes on across segments
             var lastChargeAh = 0.0;
             while (true)
@@ -61,10 +62,13 @@ public sealed partial class ChannelRunner
                                     _counters.Add(AnalyzerSample.From(stored));
                                     _lastSample = stored;
                                 }
+
+                                sweep?.Observe(stored);
                             }
 
                             break;
                         case ImpedancePoint z:
+                            sweep?.Points.Add(z);
                             // A few points per second at most: stored directly, off the acquisition path (the channel buffers).
                             using (SimulationHold.Begin())
                             {
@@ -105,7 +109,13 @@ public sealed partial class ChannelRunner
                     failure ??= seen.Failure;
                     if (record is StepTransition t && t.StepIndex < segment.Steps.Count)
                     {
+                        if (sweep is not null)
+                        {
+                            await EndSweepAsync(runId, sweep);
+                        }
+
                         var step = segment.Steps[t.StepIndex].Step;
+                        sweep = BeginSweep(step, stepBase + t.StepIndex);
                         LogStepStarted(_logger, runId, stepBase + t.StepIndex, step.Label, t.Reason);
                         lock (_gate)
                         {
@@ -119,6 +129,12 @@ public sealed partial class ChannelRunner
                 lock (_gate)
                 {
                     _holdOnDevice = false; // the segment is over: nothing holds the cell until the next one starts
+                }
+
+                if (sweep is not null)
+                {
+                    await EndSweepAsync(runId, sweep); // the segment's last step measured impedance (or the run was stopped in it)
+                    sweep = null;
                 }
 
                 if (finished is null)
@@ -150,6 +166,7 @@ public sealed partial class ChannelRunner
                 stepBase = program.StepsRun;
                 chargeBaseAh = lastChargeAh;
                 segment = next;
+                sweep = BeginSweep(segment.Steps[0].Step, stepBase);
                 if (await StartSegmentAsync(runId, segment, stepBase) is { } notStarted)
                 {
                     finalState = RunState.Faulted;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using OperandoRig.Daemon.Data;
+using OperandoRig.Daemon.Electrochemistry.Impedance;
 using OperandoRig.Daemon.Electrochemistry.Protocols;
 using OperandoRig.Daemon.Electrochemistry.Runner;
 using OperandoRig.Daemon.Electrochemistry.Safety;
@@ -42,6 +43,7 @@ public sealed partial class ChannelRunner
     private readonly SafetyMonitor _safety;
     private readonly RunJournal _journal;
     private readonly RunEndStore _ends;
+    private readonly ImpedanceSpectrumStore _spectra;
     private readonly Lock _gate = new();
     private readonly OrderedDispatcher<RunStateChangedEventArgs> _stateEvents;
     private int _runCounter;
@@ -77,6 +79,7 @@ public sealed partial class ChannelRunner
         _logger = logger;
         _journal = new RunJournal(store);
         _ends = new RunEndStore(store);
+        _spectra = new ImpedanceSpectrumStore(store);
         _stateEvents = new OrderedDispatcher<RunStateChangedEventArgs>(DeliverStateChange);
     }
 

@@ -1,5 +1,6 @@
 using OperandoRig.Daemon.Data;
 using OperandoRig.Daemon.Electrochemistry;
+using OperandoRig.Daemon.Electrochemistry.Impedance;
 using OperandoRig.Daemon.Electrochemistry.Protocols;
 using OperandoRig.Daemon.Electrochemistry.Runner;
 using OperandoRig.Daemon.Tests.Electrochemistry.Protocols;
@@ -90,6 +91,10 @@ public sealed class RunnerExampleProtocolsTests
         Assert.AreEqual((long)samples.Count, live.SampleCount, file);
         Assert.AreEqual(expected[^1].Cycle, live.Cycle, $"{file}: the last step's cycle");
         Assert.HasCount(bare.ImpedancePoints.Count, await rig.Store.ReadImpedanceAsync(runId, CancellationToken.None), $"{file}: impedance points");
+        var sweeps = bare.Segments.SelectMany(s => s.Steps).Select((s, i) => (s, i)).Where(x => x.s.Step.Impedance is not null).Select(x => x.i).ToArray();
+        var spectra = await new ImpedanceSpectrumStore(rig.Store).ReadRunAsync(runId, CancellationToken.None);
+        CollectionAssert.AreEqual(sweeps, spectra.Select(s => s.StepIndex).ToArray(), $"{file}: every sweep stored as a spectrum");
+        Assert.IsTrue(spectra.All(s => s.PointCount > 0 && s.End.TimeUnixS > s.Start.TimeUnixS), $"{file}: spectra with points and a start and end state");
     }
 
     [TestMethod]
