@@ -22,10 +22,11 @@ public sealed class EmulatedConditionMonitor
     {
         ArgumentNullException.ThrowIfNull(conditions);
         _conditions = conditions;
+        IsActive = conditions.Any(c => !c.OnDevice);
     }
 
-    /// <summary>True when there is anything to watch.</summary>
-    public bool IsActive => _conditions.Any(c => !c.OnDevice);
+    /// <summary>True when there is anything to watch (asked for every sample: computed once).</summary>
+    public bool IsActive { get; }
 
     /// <summary>The index of the first emulated condition <paramref name="sample"/> meets, or null.</summary>
     public int? Check(ChannelSample sample)

@@ -179,4 +179,65 @@ public sealed class RunnerExampleProtocolsTests
             Assert.IsNotEmpty(cycle, $"cycle {c.Cycle} has samples");
         }
     }
+    [TestMethod]
+    [DataRow("stop", RunState.Finished, "stopped: ")]
+    [DataRow("abort", RunState.Aborted, "aborted: ")]
+    [DataRow("halt", RunState.Halted, "halted: ")]
+    [DataRow("compliance", RunState.Faulted, "compliance")]
+    [DataRow("nan", RunState.Faulted, "safety: voltage reading NaN")]
+    public async Task FadeLoop_EndedOrFaultedInTheMiddle_EndsTheWholeRunWithNoFurtherSegment(string how, RunState expected, string reasonStart)
+    {
+        const string file = "cycling-until-80-percent.yaml";
+        var e = ExampleProtocolsTests.Load(file);
+        await using var rig = await RunnerRig.CreateAsync(e.Clock);
+        var runner = await rig.AddRunnerAsync(e.Channel, Limits(e.Channel.Capabilities));
+        var journal = new List<RunJournalEntry>();
+        runner.JournalWritten += (_, entry) => journal.Add(entry);
+        var runId = "";
+        long storedAtEnd = -1;
+        rig.Run(async ct =>
+        {
+            runId = await runner.StartAsync(e.Protocol, file, ct);
+            await Task.Delay(TimeSpan.FromHours(9.3), e.Clock, ct); // several cycles (segments) in
+            Assert.AreEqual(RunState.Running, runner.State, runner.EndReason);
+            switch (how)
+            {
+                case "stop":
+                    await runner.StopAsync("enough", ct);
+                    break;
+                case "abort":
+                    await runner.AbortAsync("cell swelling", ct);
+                    break;
+                case "halt":
+                    await runner.HaltAsync("emergency", ct);
+                    break;
+                case "compliance":
+                    e.Channel.InjectFault(Simulators.Potentiostat.ChannelFault.ComplianceHit);
+                    break;
+                default:
+                    e.Channel.InjectFault(Simulators.Potentiostat.ChannelFault.NaNReading);
+                    break;
+            }
+
+            await runner.Completion;
+            storedAtEnd = runner.Counters.SampleCount;
+            await Task.Delay(TimeSpan.FromHours(2), e.Clock, ct); // nothing may start behind the ended run
+        });
+
+        Assert.AreEqual(expected, runner.State, runner.EndReason);
+        StringAssert.StartsWith(runner.EndReason, reasonStart);
+        Assert.IsFalse(e.Channel.State is ChannelState.Running or ChannelState.Paused or ChannelState.Loaded, $"the channel is {e.Channel.State}");
+        var samples = await rig.ReadSamplesAsync(runId);
+        Assert.AreEqual(storedAtEnd, samples.Count, "no sample after the run ended");
+        var cursor = CursorState.FromJson(journal[^1].Cursor!);
+        Assert.IsFalse(cursor.Finished, "the protocol itself did not end");
+        Assert.IsGreaterThan(2, samples[^1].Cycle, "ended a few cycles in");
+        Assert.AreEqual(samples[^1].Cycle - 1, cursor.CompletedCycles.Count, "the cursor was in the cycle of the last sample");
+        Assert.AreEqual(how == "halt" ? "step" : "end", journal[^1].Kind, "a halt writes no closing entry");
+
+        var (charge, discharge) = ReferenceIntegral.Of(samples);
+        var live = runner.Counters.Total;
+        Assert.AreEqual(charge, live.ChargeAh, 1e-9 * (charge + discharge));
+        Assert.AreEqual(discharge, live.DischargeAh, 1e-9 * (charge + discharge));
+    }
 }
