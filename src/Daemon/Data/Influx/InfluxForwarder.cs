@@ -16,6 +16,10 @@ namespace OperandoRig.Daemon.Data.Influx;
 /// sent again after the restart; InfluxDB stores a point with the same series and timestamp once (the second write
 /// overwrites it with identical values), so the replica still holds each sample once. (VictoriaMetrics keeps such
 /// duplicates unless started with <c>-dedup.minScrapeInterval</c>.)</para>
+/// <para><b>Context.</b> The forwarder's awaits resume on the caller's context (none in the daemon: the thread pool;
+/// the loop when <see cref="RunAsync"/> is called on a <see cref="Simulators.Time.SimulationLoop"/>), and Polly's retry
+/// waits do too, so on a simulated clock every attempt, back-off and lag update happens at its exact virtual instant
+/// instead of on a pool thread the loop may not wait for.</para>
 /// <para><b>Rejections.</b> A batch the server rejects for good (400, 401/403, 404, 413, 422) is not skipped: the
 /// forwarder logs the server's message, shows it in <see cref="LastError"/>, and tries again every
 /// <see cref="InfluxOptions.RejectedRetryInterval"/>, so fixing the server (creating the database, a token) resumes
@@ -110,12 +114,12 @@ public sealed partial class InfluxForwarder : BackgroundService
     /// <exception cref="InfluxWriteException">The server rejected a batch for good; its cursor did not move.</exception>
     public async Task<long> ForwardPendingAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken);
         try
         {
-            var outbox = await GetOutboxAsync(cancellationToken).ConfigureAwait(false);
+            var outbox = await GetOutboxAsync(cancellationToken);
             var planned = new Dictionary<string, long>(_cursors, StringComparer.Ordinal);
-            var current = await PrepareBatchAsync(outbox, planned, cancellationToken).ConfigureAwait(false);
+            var current = await PrepareBatchAsync(outbox, planned, cancellationToken);
             var send = current is null ? null : Send(current, cancellationToken);
             long total = 0;
             while (current is not null && send is not null)
@@ -125,19 +129,19 @@ public sealed partial class InfluxForwarder : BackgroundService
                 PreparedBatch? next;
                 try
                 {
-                    await UpdateLagAsync(outbox, cancellationToken).ConfigureAwait(false); // shows the lag while this batch waits out an outage
-                    next = await PrepareBatchAsync(outbox, planned, cancellationToken).ConfigureAwait(false);
+                    await UpdateLagAsync(outbox, cancellationToken); // shows the lag while this batch waits out an outage
+                    next = await PrepareBatchAsync(outbox, planned, cancellationToken);
                 }
                 catch
                 {
-                    await Task.WhenAny(send).ConfigureAwait(false);
+                    await Task.WhenAny(send);
                     throw;
                 }
 
                 InfluxWriteResult result;
                 try
                 {
-                    result = await WaitRefreshingLagAsync(send, outbox, cancellationToken).ConfigureAwait(false);
+                    result = await WaitRefreshingLagAsync(send, outbox, cancellationToken);
                     Volatile.Write(ref _rejection, null);
                 }
                 catch (InfluxWriteException e)
@@ -151,13 +155,13 @@ public sealed partial class InfluxForwarder : BackgroundService
                 var nextSend = next is null ? null : Send(next, cancellationToken);
                 try
                 {
-                    await outbox.SaveCursorsAsync(current.Advanced, NowUnixS(), CancellationToken.None).ConfigureAwait(false);
+                    await outbox.SaveCursorsAsync(current.Advanced, NowUnixS(), CancellationToken.None);
                 }
                 catch
                 {
                     if (nextSend is not null)
                     {
-                        await Task.WhenAny(nextSend).ConfigureAwait(false);
+                        await Task.WhenAny(nextSend);
                     }
 
                     throw;
@@ -177,7 +181,7 @@ public sealed partial class InfluxForwarder : BackgroundService
                 send = nextSend;
             }
 
-            await UpdateLagAsync(outbox, cancellationToken).ConfigureAwait(false);
+            await UpdateLagAsync(outbox, cancellationToken);
             return total;
         }
         finally
@@ -212,7 +216,7 @@ public sealed partial class InfluxForwarder : BackgroundService
             var wait = _options.PollInterval;
             try
             {
-                await ForwardPendingAsync(stoppingToken).ConfigureAwait(false);
+                await ForwardPendingAsync(stoppingToken);
             }
             catch (InfluxWriteException)
             {
@@ -230,7 +234,7 @@ public sealed partial class InfluxForwarder : BackgroundService
 
             try
             {
-                await Task.Delay(wait, _time, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(wait, _time, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -241,7 +245,7 @@ public sealed partial class InfluxForwarder : BackgroundService
         if (_outbox is { } outbox)
         {
             _outbox = null;
-            await outbox.DisposeAsync().ConfigureAwait(false);
+            await outbox.DisposeAsync();
         }
     }
 
@@ -249,7 +253,7 @@ public sealed partial class InfluxForwarder : BackgroundService
     private async Task<PreparedBatch?> PrepareBatchAsync(InfluxOutbox outbox, Dictionary<string, long> planned, CancellationToken cancellationToken)
     {
         _batch.Clear();
-        var channels = await outbox.ListChannelsAsync(cancellationToken).ConfigureAwait(false);
+        var channels = await outbox.ListChannelsAsync(cancellationToken);
         if (channels.Count == 0)
         {
             return null;
@@ -260,7 +264,7 @@ public sealed partial class InfluxForwarder : BackgroundService
         for (var k = 0; k < channels.Count && _batch.Count < _options.BatchSize; k++)
         {
             var channel = channels[(start + k) % channels.Count];
-            await outbox.ReadAfterAsync(channel, planned.GetValueOrDefault(channel), _options.BatchSize - _batch.Count, _batch, cancellationToken).ConfigureAwait(false);
+            await outbox.ReadAfterAsync(channel, planned.GetValueOrDefault(channel), _options.BatchSize - _batch.Count, _batch, cancellationToken);
         }
 
         if (_batch.Count == 0)
@@ -302,25 +306,25 @@ public sealed partial class InfluxForwarder : BackgroundService
             while (!write.IsCompleted)
             {
                 var tick = Task.Delay(_options.PollInterval, _time, stopPolling.Token);
-                if (await Task.WhenAny(write, tick).ConfigureAwait(false) == tick && !write.IsCompleted && !tick.IsCanceled)
+                if (await Task.WhenAny(write, tick) == tick && !write.IsCompleted && !tick.IsCanceled)
                 {
-                    await UpdateLagAsync(outbox, cancellationToken).ConfigureAwait(false);
+                    await UpdateLagAsync(outbox, cancellationToken);
                 }
             }
 
-            await stopPolling.CancelAsync().ConfigureAwait(false);
+            stopPolling.Cancel(); // synchronous: CancelAsync would resume this method on a pool thread
         }
 
-        return await write.ConfigureAwait(false);
+        return await write;
     }
 
     private async Task UpdateLagAsync(InfluxOutbox outbox, CancellationToken cancellationToken)
     {
         long behind = 0;
         var oldest = double.NaN;
-        foreach (var channel in await outbox.ListChannelsAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var channel in await outbox.ListChannelsAsync(cancellationToken))
         {
-            var (count, first) = await outbox.GetPendingAsync(channel, _cursors.GetValueOrDefault(channel), cancellationToken).ConfigureAwait(false);
+            var (count, first) = await outbox.GetPendingAsync(channel, _cursors.GetValueOrDefault(channel), cancellationToken);
             behind += count;
             if (first is { } t && (double.IsNaN(oldest) || t < oldest))
             {
@@ -339,8 +343,8 @@ public sealed partial class InfluxForwarder : BackgroundService
             return open;
         }
 
-        var outbox = await InfluxOutbox.OpenAsync(_databasePath, _options.TargetKey, cancellationToken).ConfigureAwait(false);
-        _cursors = await outbox.LoadCursorsAsync(cancellationToken).ConfigureAwait(false);
+        var outbox = await InfluxOutbox.OpenAsync(_databasePath, _options.TargetKey, cancellationToken);
+        _cursors = await outbox.LoadCursorsAsync(cancellationToken);
         _outbox = outbox;
         return outbox;
     }

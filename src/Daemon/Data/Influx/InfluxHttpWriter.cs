@@ -108,16 +108,19 @@ public sealed partial class InfluxHttpWriter
     public async Task<InfluxWriteResult> WriteBodyAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var attempts = 0;
+        // Polly resumes on the caller's context (as this method does): on a simulation loop, back-offs end and the
+        // next attempt starts at the exact virtual instant, not on a pool thread the loop may not wait for.
+        var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true, cancellationToken);
         try
         {
             var result = await _pipeline.ExecuteAsync(
-                async ct =>
+                async ctx =>
                 {
                     attempts++;
                     Interlocked.Increment(ref _attempts);
-                    return await SendOnceAsync(body, attempts, ct).ConfigureAwait(false);
+                    return await SendOnceAsync(body, attempts, ctx.CancellationToken);
                 },
-                cancellationToken).ConfigureAwait(false);
+                context);
             Volatile.Write(ref _lastError, null);
             if (_circuitReportedOpen)
             {
@@ -132,6 +135,10 @@ public sealed partial class InfluxHttpWriter
             Volatile.Write(ref _lastError, e.Message);
             LogRejected(_logger, e.Message);
             throw;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 

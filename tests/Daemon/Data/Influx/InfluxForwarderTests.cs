@@ -102,10 +102,9 @@ public sealed class InfluxForwarderTests
 
     [TestMethod]
     [DoNotParallelize] // timing on the virtual clock; the store writes below are real I/O
-    // Known flaky (about 1 run in 4 under load): the forwarder's own store reads are real I/O the virtual
-    // clock can jump over, so it may make no attempt during the outage. Each attempt still checks everything;
-    // the fix is a seam that holds virtual time around the forwarder's reads.
-    [Retry(3)]
+    // Was flaky under load (no attempt during the outage): the forwarder's awaits used ConfigureAwait(false), so each
+    // virtual wait resumed on a pool thread, and with a starved pool the loop stopped waiting for it (after 50 ms) and
+    // ran the outage past it. The forwarder and Polly now resume on the caller's context (here: the loop).
     public void ExecuteAsync_OutageWhileAcquiring_BackfillsEveryRecordOnceInOrderAndReportsLag()
     {
         var clock = new VirtualTimeProvider();
