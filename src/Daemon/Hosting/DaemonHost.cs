@@ -61,7 +61,10 @@ public static class DaemonHost
                 o.TimestampFormat = "HH:mm:ss ";
             })
             .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
-            .AddFilter("OperandoRig.Daemon.Beamline", options.OperandoPlanPath is null ? LogLevel.Information : LogLevel.Warning)); // the operando progress names each scan
+            // With --operando the progress lines name each scan, hold and resume: the runner's and scan runner's own
+            // information lines would drown them (warnings and errors still show).
+            .AddFilter("OperandoRig.Daemon.Beamline", options.OperandoPlanPath is null ? LogLevel.Information : LogLevel.Warning)
+            .AddFilter("OperandoRig.Daemon.Electrochemistry", options.OperandoPlanPath is null ? LogLevel.Information : LogLevel.Warning));
         RigRuntime rig;
         try
         {

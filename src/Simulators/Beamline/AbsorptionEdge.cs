@@ -10,7 +10,9 @@ namespace OperandoRig.Simulators.Beamline;
 /// <param name="Edge">Edge name, e.g. <c>K</c> or <c>L3</c>.</param>
 /// <param name="EnergyEv">E₀ at state of charge 0, eV, as tabulated: for K edges the maximum of dμ/dE of the main
 /// step; for O K the pre-edge peak; for doublets the lower (L₃) line.</param>
-/// <param name="ShiftAtFullChargeEv">ΔE, the edge shift from state of charge 0 to 1, eV (linear, so monotonic).</param>
+/// <param name="ShiftAtFullChargeEv">ΔE, the edge shift from state of charge 0 to 1, eV (linear, so monotonic). State of charge
+/// here is the redox state the edge reports: 0 lithiated, 1 the end of the practical window (for layered oxides the
+/// state at 4.2 V vs Li⁺/Li; see <c>CellSampleState</c>).</param>
 /// <param name="Steps">The absorption steps.</param>
 /// <param name="Peaks">Near-edge peaks.</param>
 /// <param name="FluorescenceYield">Probability that a core hole decays by emitting a photon (approximate tabulated value).</param>

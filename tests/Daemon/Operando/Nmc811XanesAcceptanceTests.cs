@@ -10,7 +10,7 @@ namespace OperandoRig.Daemon.Tests.Operando;
 /// <summary>
 /// Acceptance (a): the example experiment config/experiments/operando-nmc811-ni-k-xanes.yaml on the simulators (virtual
 /// clock): an NMC811 cell cycled at C/10, Ni K XANES at SOC 0/20/40/60/80/100 % on charge and on discharge at two spots.
-/// The edge positions track SOC monotonically; every point carries the cell state, within 0.5 % SOC of the simulator's
+/// The edge positions track SOC monotonically over 2-3.5 eV; every point carries the cell state, within 0.5 % SOC of the simulator's
 /// truth at the point's time.
 /// </summary>
 [TestClass]
@@ -113,8 +113,15 @@ public sealed class Nmc811XanesAcceptanceTests
                 Assert.AreEqual(1 - (i * 0.2), discharge[i].Soc, 0.01, "held within 1 % SOC of the level on discharge");
             }
 
+            // The practical reversible window after formation (2.0-3.7 V vs Li-In, 0.33 mAh): at its top the connected
+            // particles are just past 4.2 V vs Li (the edge's full 3 eV); at its bottom about 16 % of the capacity stays
+            // delithiated (the first cycle's irreversible loss, slow lithiation near full lithiation), so the window spans
+            // about three quarters of the shift from open circuit: 2.2 eV (the first charge from open circuit shows the full
+            // 3 eV, tests/Simulators CellSampleStateTests).
             var span = charge[^1].EdgeEv - charge[0].EdgeEv;
-            Assert.IsGreaterThan(1.0, span, $"{spot}: edge shift over the window");
+            var spanDischarge = discharge[0].EdgeEv - discharge[^1].EdgeEv;
+            Assert.IsTrue(span is > 2.0 and < 3.5, FormattableString.Invariant($"{spot}: edge shift over the window on charge {span:F2} eV"));
+            Assert.IsTrue(spanDischarge is > 2.0 and < 3.5, FormattableString.Invariant($"{spot}: edge shift over the window on discharge {spanDischarge:F2} eV"));
             TestContext.WriteLine(FormattableString.Invariant($"{spot}: edge shift SOC 0 -> 100 % on charge {span:F2} eV, on discharge {discharge[0].EdgeEv - discharge[^1].EdgeEv:F2} eV"));
         }
 
