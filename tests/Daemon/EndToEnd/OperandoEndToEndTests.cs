@@ -129,6 +129,83 @@ public sealed class OperandoEndToEndTests
         Assert.IsGreaterThan(edges[1], edges[2], "the Ni K edge rises with SOC");
     }
 
+    private const string TwoCellPlan = """
+        operando:
+          name: e2e-two-cells-one-beam
+          beam: { order: priority }
+          scans:
+            ni-k-short: scan.yaml
+          cells:
+            - channel: ch1
+              protocol: protocol.yaml
+              soc: { capacity: 0.18 mAh, start: 0 % }
+              priority: 1
+              spots: [ch1.A]
+              triggers:
+                - name: ladder
+                  when: { soc: [30 %, 70 %], on: charge }
+                  do: [{ hold: open_circuit }, { scan: ni-k-short }, resume]
+            - channel: ch2
+              protocol: protocol.yaml
+              soc: { capacity: 0.18 mAh, start: 0 % }
+              priority: 2
+              spots: [ch2.A, ch2.B]
+              triggers:
+                - name: ladder
+                  when: { soc: [30 %, 70 %], on: charge }
+                  do: [{ hold: open_circuit }, { scan: ni-k-short }, resume]
+        """;
+
+    [TestMethod]
+    public async Task OperandoOption_TwoCellsOneBeam_EveryFiringServedOnceAndTheWaitsStored()
+    {
+        // Both cells charge at the same current from their runs' start, so their triggers fire together: one beam serves
+        // both (ch2 has the higher priority), the other cell waits held, and each grant is stored with its wait.
+        await using var daemon = await OperandoDaemon.StartAsync(2000, "plan.yaml", new Dictionary<string, string>
+        {
+            ["plan.yaml"] = TwoCellPlan,
+            ["protocol.yaml"] = Protocol,
+            ["scan.yaml"] = ScanPlan,
+        });
+        await daemon.WaitDoneAsync(TimeSpan.FromMinutes(5));
+        var output = daemon.Output;
+        TestContext.WriteLine(output);
+        Assert.AreEqual(0, daemon.Operando.ExitCode, output);
+        StringAssert.Contains(output, "ch1 run ");
+        Assert.HasCount(2, output.Split('\n').Where(l => l.Contains("finished: 2 trigger firings, 2 served, 0 unserved", StringComparison.Ordinal)));
+
+        await using var db = new SqliteConnection($"Data Source={daemon.DatabasePath};Mode=ReadOnly;Pooling=False");
+        await db.OpenAsync();
+        var events = await QueryAsync(db, "SELECT kind, time_unix_s, fields FROM events WHERE stream = 'operando/events' ORDER BY seq",
+            r => (Kind: r.GetString(0), TimeUnixS: r.GetDouble(1), Fields: System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(2))!));
+        var firings = events.Where(e => e.Kind == "operando.trigger").Select(e => e.Fields["trigger_id"]).ToList();
+        CollectionAssert.AreEquivalent(new[] { "ch1/ladder#1", "ch1/ladder#2", "ch2/ladder#1", "ch2/ladder#2" }, firings);
+        var grants = events.Where(e => e.Kind == "beam.grant").ToList();
+        var requests = events.Where(e => e.Kind == "beam.request").ToList();
+        CollectionAssert.AreEquivalent(firings, grants.Select(g => g.Fields["request_id"]).ToList(), "every firing granted the beam exactly once");
+        CollectionAssert.AreEquivalent(firings, requests.Select(g => g.Fields["request_id"]).ToList());
+        foreach (var g in grants)
+        {
+            var request = requests.Single(r => r.Fields["request_id"] == g.Fields["request_id"]);
+            var waited = double.Parse(g.Fields["waited_s"], CultureInfo.InvariantCulture);
+            Assert.AreEqual(g.TimeUnixS - request.TimeUnixS, waited, 1e-6, $"{g.Fields["request_id"]}: the stored wait is the time from request to grant");
+        }
+
+        Assert.IsTrue(grants.Any(g => double.Parse(g.Fields["waited_s"], CultureInfo.InvariantCulture) > 60),
+            "a cell waited for the other's scans: " + string.Join(", ", grants.Select(g => $"{g.Fields["request_id"]} {g.Fields["waited_s"]} s")));
+
+        // Scans: one per spot per firing, each marked with its firing; beam grants never overlap.
+        var markers = events.Where(e => e.Kind == "operando.scan").ToList();
+        Assert.HasCount(6, markers, "ch1: 1 spot x 2 firings, ch2: 2 spots x 2 firings");
+        Assert.HasCount(6, markers.Select(m => m.Fields["scan_id"]).Distinct());
+        var releases = events.Where(e => e.Kind == "beam.release").OrderBy(e => e.TimeUnixS).ToList();
+        var ordered = grants.OrderBy(g => g.TimeUnixS).ToList();
+        for (var i = 1; i < ordered.Count; i++)
+        {
+            Assert.IsGreaterThanOrEqualTo(releases[i - 1].TimeUnixS, ordered[i].TimeUnixS, "one beam: a grant only after the previous release");
+        }
+    }
+
     private static async Task<List<T>> QueryAsync<T>(SqliteConnection db, string sql, Func<SqliteDataReader, T> read)
     {
         await using var cmd = db.CreateCommand();
