@@ -160,6 +160,7 @@ public sealed partial class ChannelRunner
                 if (next is null)
                 {
                     reason = program.FinishReason;
+                    RecordEvent("protocol.end", reason);
                     break;
                 }
 

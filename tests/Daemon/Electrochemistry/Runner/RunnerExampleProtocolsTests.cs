@@ -15,7 +15,7 @@ namespace OperandoRig.Daemon.Tests.Electrochemistry.Runner;
 /// preset, driven segment by segment by the runner's <see cref="ProtocolCursor"/>, and runs the same steps as the
 /// bare cursor on an identical channel; samples, journal and counters agree with each other across segments. Pauses
 /// (also one asked for between two segments) in the fade loop keep the counters equal to the integral over the
-/// stored samples.
+/// stored samples; a stop, abort, halt, fault or safety trip ends the whole run.
 /// </summary>
 [TestClass]
 public sealed class RunnerExampleProtocolsTests
@@ -119,7 +119,9 @@ public sealed class RunnerExampleProtocolsTests
             {
                 boundaryPauses++;
                 holdEdges += 2;
-                boundaryPause = runner.PauseAsync(HoldPolicy.OpenCircuit, "between two segments", CancellationToken.None);
+                boundaryPause = boundaryPauses == 2
+                    ? runner.SuspendAsync(HoldPolicy.HoldVoltage, "interlock between two segments", CancellationToken.None)
+                    : runner.PauseAsync(HoldPolicy.OpenCircuit, "between two segments", CancellationToken.None);
             }
         };
         var runId = "";
@@ -137,7 +139,7 @@ public sealed class RunnerExampleProtocolsTests
                 }
 
                 await Task.WhenAny(runner.Completion, Task.Delay(TimeSpan.FromSeconds(rng.Next(10, 900)), e.Clock, ct));
-                if (runner.State is RunState.Paused)
+                if (runner.State is RunState.Paused or RunState.Suspended)
                 {
                     await runner.ResumeAsync("random resume", ct);
                 }
@@ -154,6 +156,7 @@ public sealed class RunnerExampleProtocolsTests
         Assert.AreEqual("completed", runner.EndReason);
         Assert.IsGreaterThan(5, pauses, "pauses happened");
         Assert.AreEqual(3, boundaryPauses, "pauses between segments happened");
+        Assert.IsTrue(journal.Any(j => j.Kind == "state" && j.State == RunState.Suspended && j.Hold == HoldPolicy.HoldVoltage), "one was a suspension");
         var paused = journal.Where(j => j.Kind == "state" && j.State == RunState.Paused).ToList();
         Assert.IsGreaterThan(3, paused.Select(j => j.Counters.Cycle).Distinct().Count(), "pauses in several cycles (several segments)");
 
@@ -169,6 +172,19 @@ public sealed class RunnerExampleProtocolsTests
         var maxCurrentA = samples.Max(s => Math.Abs(s.CurrentA));
         var edgeBoundAh = holdEdges * 0.5 * maxCurrentA * e.Channel.Capabilities.MinSamplePeriodS / 3600;
         Assert.AreEqual(charge - discharge, deviceNet, (1e-3 * throughput) + edgeBoundAh, "the device's coulomb count (across segments) agrees with the samples");
+
+        // The loop's end (the cursor's decision) is a run event.
+        var decisions = new List<string>();
+        await foreach (var ev in rig.Store.ReadEventsAsync(EventRecord.ChannelStream(runner.ChannelId), 0, CancellationToken.None))
+        {
+            if (ev.Kind == "protocol.decision")
+            {
+                decisions.Add(ev.Message);
+            }
+        }
+
+        Assert.IsNotEmpty(decisions, "the loop's end was recorded");
+        Console.WriteLine(string.Join(Environment.NewLine, decisions));
 
         // The cycle tallies the cursor decided on agree with the runner's own per-cycle view of the samples.
         var cursor = CursorState.FromJson(journal[^1].Cursor!);
@@ -239,5 +255,47 @@ public sealed class RunnerExampleProtocolsTests
         var live = runner.Counters.Total;
         Assert.AreEqual(charge, live.ChargeAh, 1e-9 * (charge + discharge));
         Assert.AreEqual(discharge, live.DischargeAh, 1e-9 * (charge + discharge));
+    }
+    [TestMethod]
+    public async Task GroupWithOnLimitStop_ThroughTheRunner_EndsWithTheCursorsReasonRecordedAsAnEvent()
+    {
+        const string yaml = """
+            name: 1C cycling in a 3 h window, then stop
+            cell: { active_mass: 8.89 mg, specific_capacity: 200 mAh/g }
+            steps:
+              - group: beamtime
+                until: [time >= 3 h]
+                on_limit: stop
+                steps:
+                  - repeat: 20
+                    steps:
+                      - Charge at 1C until 4.25 V or 2 h
+                      - Discharge at 1C until 2.6 V or 2 h
+              - Rest for 30 min
+            """;
+        await using var rig = await RunnerRig.CreateAsync();
+        var runner = await rig.AddChannelAsync(new Simulators.Cell.LumpedCellModel(Simulators.Cell.CellPresets.Load("nmc83-lpscl-limg-60c")), samplePeriodS: 10);
+        var runId = "";
+        rig.Run(async ct =>
+        {
+            runId = await runner.StartAsync(ProtocolParser.Parse(yaml, "window.yaml"), "window.yaml", ct);
+            await runner.Completion;
+        });
+
+        Assert.AreEqual(RunState.Finished, runner.State, runner.EndReason);
+        StringAssert.StartsWith(runner.EndReason, "group 'beamtime'");
+        StringAssert.EndsWith(runner.EndReason, "on_limit: stop", "the cursor's finish reason, not the channel's");
+        var samples = await rig.ReadSamplesAsync(runId);
+        Assert.AreEqual(3 * 3600, samples[^1].TimeUnixS - samples[0].TimeUnixS, 30, "the window's 3 h (to the devices' step-end resolution), and no rest after it");
+        Assert.IsTrue(samples.All(s => s.StepLabel != "rest"), "the steps after the group never ran");
+
+        var events = new List<EventRecord>();
+        await foreach (var ev in rig.Store.ReadEventsAsync(EventRecord.ChannelStream(runner.ChannelId), 0, CancellationToken.None))
+        {
+            events.Add(ev);
+        }
+
+        Assert.AreEqual(runner.EndReason, events.Single(ev => ev.Kind == "protocol.end").Message, "the protocol's end is a run event");
+        Assert.IsTrue(events.All(ev => ev.RunId == runId));
     }
 }
