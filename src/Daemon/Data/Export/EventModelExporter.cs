@@ -8,7 +8,8 @@ namespace OperandoRig.Daemon.Data.Export;
 /// <summary>
 /// Writes a run as Bluesky event-model documents (bluesky/event-model v1.24.0), one <c>[name, document]</c> JSON array
 /// per line: <c>start</c>; a <c>descriptor</c> for the "primary" stream (potentiostat samples) and, when the run has
-/// impedance points, one for the "impedance" stream; one <c>event</c> per sample / point (seq_num per stream from 1);
+/// impedance points, one for the "impedance" stream, and when it has event records (state changes, operator actions,
+/// faults), one for the "events" stream; one <c>event</c> per sample / point / record (seq_num per stream from 1);
 /// <c>stop</c> with <c>num_events</c>. Times are Unix seconds; uids are name-based (<see cref="DocumentUid"/>), so an
 /// export is reproducible. A run without samples gives start, the primary descriptor and stop with
 /// <c>num_events.primary = 0</c>; an unknown run is a <see cref="RunNotFoundException"/>.
@@ -21,6 +22,9 @@ public static class EventModelExporter
     /// <summary>The stream of impedance points.</summary>
     public const string ImpedanceStream = "impedance";
 
+    /// <summary>The stream of the run's event records (<see cref="EventRecord"/>: state changes, operator actions, faults).</summary>
+    public const string EventsStream = "events";
+
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = false };
 
     /// <summary>Exports the stored run <paramref name="runId"/>; returns the number of documents written.</summary>
@@ -30,15 +34,23 @@ public static class EventModelExporter
         ArgumentNullException.ThrowIfNull(store);
         var run = await StoredRunReader.ReadRunAsync(store, runId, cancellationToken).ConfigureAwait(false);
         var points = await store.ReadImpedanceAsync(runId, cancellationToken).ConfigureAwait(false);
-        return await WriteAsync(run, StoredRunReader.ReadSamplesAsync(store, run, cancellationToken), points, exitStatus, reason, writer, cancellationToken)
+        var events = new List<EventRecord>();
+        await foreach (var e in store.QueryEventsAsync(new RecordQuery { RunId = runId }, cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(e);
+        }
+
+        events.Sort((a, b) => a.TimeUnixS != b.TimeUnixS ? a.TimeUnixS.CompareTo(b.TimeUnixS) : a.Seq.CompareTo(b.Seq));
+        return await WriteAsync(run, StoredRunReader.ReadSamplesAsync(store, run, cancellationToken), points, events, exitStatus, reason, writer, cancellationToken)
             .ConfigureAwait(false);
     }
 
-    /// <summary>Writes <paramref name="run"/> with its samples (time order) and impedance points; returns the number of documents.</summary>
+    /// <summary>Writes <paramref name="run"/> with its samples (time order), impedance points and event records; returns the number of documents.</summary>
     public static async Task<long> WriteAsync(
         StoredRun run,
         IAsyncEnumerable<SampleRecord> samples,
         IReadOnlyList<ImpedanceRecord> impedancePoints,
+        IReadOnlyList<EventRecord> events,
         RunExitStatus exitStatus,
         string? reason,
         TextWriter writer,
@@ -47,12 +59,14 @@ public static class EventModelExporter
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(impedancePoints);
+        ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(writer);
 
         var buffer = new ArrayBufferWriter<byte>(1024);
         var startUid = DocumentUid.For(run.RunId, "start");
         var primaryUid = DocumentUid.For(run.RunId, "descriptor/" + PrimaryStream);
         var impedanceUid = DocumentUid.For(run.RunId, "descriptor/" + ImpedanceStream);
+        var eventsUid = DocumentUid.For(run.RunId, "descriptor/" + EventsStream);
         var source = "OperandoRig:" + run.ChannelId;
         long documents = 0;
 
@@ -113,6 +127,22 @@ public static class EventModelExporter
             }).ConfigureAwait(false);
         }
 
+        if (events.Count > 0)
+        {
+            await EmitAsync("descriptor", j =>
+            {
+                WriteDescriptorHead(j, eventsUid, startUid, run.StartedUnixS, EventsStream);
+                j.WriteStartObject("data_keys");
+                WriteKey(j, "kind", source + "/events/kind", "string", null);
+                WriteKey(j, "message", source + "/events/message", "string", null);
+                WriteKey(j, "fields", source + "/events/fields_json", "string", null);
+                WriteKey(j, "stream", source + "/events/stream", "string", null);
+                WriteKey(j, "event_seq", source + "/events/seq", "integer", null);
+                j.WriteEndObject();
+                WriteHints(j, "kind", "message");
+            }).ConfigureAwait(false);
+        }
+
         long primaryCount = 0;
         var lastTime = run.StartedUnixS;
         await foreach (var s in samples.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -156,6 +186,26 @@ public static class EventModelExporter
             }).ConfigureAwait(false);
         }
 
+        long eventsCount = 0;
+        foreach (var e in events)
+        {
+            eventsCount++;
+            lastTime = Math.Max(lastTime, e.TimeUnixS);
+            var seqNum = eventsCount;
+            await EmitAsync("event", j =>
+            {
+                WriteEventHead(j, DocumentUid.For(run.RunId, "event/events/" + seqNum.ToString(CultureInfo.InvariantCulture)), eventsUid, seqNum, e.TimeUnixS);
+                j.WriteStartObject("data");
+                j.WriteString("kind", e.Kind);
+                j.WriteString("message", e.Message);
+                j.WriteString("fields", e.FieldsJson);
+                j.WriteString("stream", e.Stream);
+                j.WriteNumber("event_seq", e.Seq);
+                j.WriteEndObject();
+                WriteTimestamps(j, e.TimeUnixS, "kind", "message", "fields", "stream", "event_seq");
+            }).ConfigureAwait(false);
+        }
+
         await EmitAsync("stop", j =>
         {
             j.WriteString("uid", DocumentUid.For(run.RunId, "stop"));
@@ -172,6 +222,11 @@ public static class EventModelExporter
             if (impedancePoints.Count > 0)
             {
                 j.WriteNumber(ImpedanceStream, impedanceCount);
+            }
+
+            if (events.Count > 0)
+            {
+                j.WriteNumber(EventsStream, eventsCount);
             }
 
             j.WriteEndObject();

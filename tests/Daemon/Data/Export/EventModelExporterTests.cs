@@ -83,11 +83,11 @@ public sealed class EventModelExporterTests
         var count = await EventModelExporter.ExportAsync(data.Store, ExportTestData.RunId, RunExitStatus.Success, null, text, ct);
 
         var docs = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        Assert.AreEqual(14L, count);
-        Assert.HasCount(14, docs);
+        Assert.AreEqual(18L, count);
+        Assert.HasCount(18, docs);
         var names = docs.Select(d => d[0].GetString()).ToArray();
         CollectionAssert.AreEqual(
-            new[] { "start", "descriptor", "descriptor" }.Concat(Enumerable.Repeat("event", 10)).Append("stop").ToArray(),
+            new[] { "start", "descriptor", "descriptor", "descriptor" }.Concat(Enumerable.Repeat("event", 13)).Append("stop").ToArray(),
             names);
         Assert.AreEqual("start", names[0]);
         Assert.AreEqual("stop", names[^1]);
@@ -95,6 +95,9 @@ public sealed class EventModelExporterTests
         var start = docs[0][1];
         var primary = docs[1][1];
         var impedance = docs[2][1];
+        var events = docs[3][1];
+        Assert.AreEqual("events", events.GetProperty("name").GetString());
+        Assert.AreEqual("string", events.GetProperty("data_keys").GetProperty("kind").GetProperty("dtype").GetString());
         Assert.AreEqual("primary", primary.GetProperty("name").GetString());
         Assert.AreEqual("impedance", impedance.GetProperty("name").GetString());
         Assert.AreEqual(start.GetProperty("uid").GetString(), primary.GetProperty("run_start").GetString());
@@ -109,6 +112,12 @@ public sealed class EventModelExporterTests
         var impedanceEvents = docs.Where(d => d[0].GetString() == "event" && d[1].GetProperty("descriptor").GetString() == impedance.GetProperty("uid").GetString()).Select(d => d[1]).ToList();
         CollectionAssert.AreEqual(new long[] { 1, 2, 3, 4, 5, 6, 7 }, primaryEvents.Select(e => e.GetProperty("seq_num").GetInt64()).ToArray());
         CollectionAssert.AreEqual(new long[] { 1, 2, 3 }, impedanceEvents.Select(e => e.GetProperty("seq_num").GetInt64()).ToArray());
+        var records = docs.Where(d => d[0].GetString() == "event" && d[1].GetProperty("descriptor").GetString() == events.GetProperty("uid").GetString()).Select(d => d[1]).ToList();
+        CollectionAssert.AreEqual(new long[] { 1, 2, 3 }, records.Select(e => e.GetProperty("seq_num").GetInt64()).ToArray());
+        CollectionAssert.AreEqual(new[] { "state.changed", "operator.pause", "state.changed" }, records.Select(e => e.GetProperty("data").GetProperty("kind").GetString()).ToArray());
+        Assert.AreEqual("pause (OpenCircuit): beam \"refill\"", records[1].GetProperty("data").GetProperty("message").GetString());
+        Assert.AreEqual("OpenCircuit", JsonDocument.Parse(records[1].GetProperty("data").GetProperty("fields").GetString()!).RootElement.GetProperty("hold").GetString());
+        Assert.AreEqual(ExportTestData.StartS + 25, records[1].GetProperty("time").GetDouble());
         Assert.AreEqual(-2.0, primaryEvents[3].GetProperty("data").GetProperty("current").GetDouble());
         Assert.AreEqual("ramp, \"test\"", primaryEvents[5].GetProperty("data").GetProperty("step_label").GetString());
         Assert.AreEqual(ExportTestData.StartS + 30, primaryEvents[3].GetProperty("time").GetDouble());
@@ -117,6 +126,7 @@ public sealed class EventModelExporterTests
         Assert.AreEqual("success", stop.GetProperty("exit_status").GetString());
         Assert.AreEqual(7, stop.GetProperty("num_events").GetProperty("primary").GetInt32());
         Assert.AreEqual(3, stop.GetProperty("num_events").GetProperty("impedance").GetInt32());
+        Assert.AreEqual(3, stop.GetProperty("num_events").GetProperty("events").GetInt32());
         Assert.AreEqual(ExportTestData.StartS + 72, stop.GetProperty("time").GetDouble());
         Assert.AreEqual(docs.Count, docs.Select(d => d[1].GetProperty("uid").GetString()).Distinct().Count());
     }

@@ -43,6 +43,14 @@ internal sealed class ExportTestData : IAsyncDisposable
         new(RunId, ChannelId, 4, StartS + 72, 1.0, 0.10, 0.0),
     ];
 
+    /// <summary>The run's event records: two state changes and an operator pause (in the channel's stream).</summary>
+    public static IReadOnlyList<EventRecord> Events { get; } =
+    [
+        new(1, RunId, "ch1/events", StartS, "state.changed", "Idle -> Running: started", """{"from":"Idle","reason":"started","to":"Running"}"""),
+        new(2, RunId, "ch1/events", StartS + 25, "operator.pause", "pause (OpenCircuit): beam \"refill\"", """{"action":"pause","hold":"OpenCircuit"}"""),
+        new(3, RunId, "ch1/events", StartS + 72, "state.changed", "Running -> Finished: completed", """{"from":"Running","reason":"completed","to":"Finished"}"""),
+    ];
+
     public static async Task<ExportTestData> CreateAsync(CancellationToken ct)
     {
         var dir = Path.Combine(Path.GetTempPath(), "operandorig-export-" + Guid.NewGuid().ToString("N"));
@@ -52,6 +60,7 @@ internal sealed class ExportTestData : IAsyncDisposable
         await store.AddRunAsync(EmptyRunId, ChannelId, "never-sampled", StartS + 1000, ct);
         await store.AppendSamplesAsync(Samples, ct);
         await store.AppendImpedanceAsync(Points, ct);
+        await store.AppendEventsAsync(Events, ct);
         return new ExportTestData(dir, store);
     }
 
