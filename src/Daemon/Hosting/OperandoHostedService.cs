@@ -54,7 +54,8 @@ public sealed partial class OperandoHostedService(
         var scans = plan.ScanPlans.ToDictionary(kv => kv.Key, kv => ScanPlanParser.Load(kv.Value), StringComparer.Ordinal);
         foreach (var cell in plan.Cells)
         {
-            var runner = rig.GetRunner(cell.ChannelId);
+            var runner = rig.Runners.FirstOrDefault(r => r.ChannelId == cell.ChannelId) ?? throw new RigConfigException(
+                $"--operando {plan.Source}: cell channel '{cell.ChannelId}' is not a channel of the rig file; known: {string.Join(", ", rig.Runners.Select(r => r.ChannelId))}");
             if (rig.Config.Autostart.Any(a => a.ChannelId == cell.ChannelId))
             {
                 throw new RigConfigException($"--operando {plan.Source}: channel {cell.ChannelId} also runs an autostart protocol of the rig file; add --no-autostart");
