@@ -6,6 +6,7 @@ using OperandoRig.Daemon.Electrochemistry.Runner;
 using OperandoRig.Daemon.Tests.Electrochemistry.Protocols;
 using OperandoRig.Drivers.Abstractions.Potentiostat;
 using OperandoRig.Daemon.Electrochemistry.Safety;
+using OperandoRig.Simulators.Potentiostat;
 
 namespace OperandoRig.Daemon.Tests.Electrochemistry.Runner;
 
@@ -286,7 +287,8 @@ public sealed class RunnerExampleProtocolsTests
         StringAssert.StartsWith(runner.EndReason, "group 'beamtime'");
         StringAssert.EndsWith(runner.EndReason, "on_limit: stop", "the cursor's finish reason, not the channel's");
         var samples = await rig.ReadSamplesAsync(runId);
-        Assert.AreEqual(3 * 3600, samples[^1].TimeUnixS - samples[0].TimeUnixS, 30, "the window's 3 h (to the devices' step-end resolution), and no rest after it");
+        // The group counts step time; each reload between segments adds up to a sample period (10 s) at open circuit.
+        Assert.AreEqual(3 * 3600, samples[^1].TimeUnixS - samples[0].TimeUnixS, 30, "the window's 3 h of step time plus the reloads, and no rest after it");
         Assert.IsTrue(samples.All(s => s.StepLabel != "rest"), "the steps after the group never ran");
 
         var events = new List<EventRecord>();
@@ -297,5 +299,53 @@ public sealed class RunnerExampleProtocolsTests
 
         Assert.AreEqual(runner.EndReason, events.Single(ev => ev.Kind == "protocol.end").Message, "the protocol's end is a run event");
         Assert.IsTrue(events.All(ev => ev.RunId == runId));
+    }
+    [TestMethod]
+    [DataRow("gitt-eis-pto.yaml")]
+    [DataRow("nmc811-formation-then-c10-window.yaml")]
+    public async Task Example_OnADeviceWithoutDvDtOrCapacityEnds_TheRunnerEmulatesThemAsTheBareCursorDoes(string file)
+    {
+        var deviceCan = new HashSet<TerminationQuantity>(Enum.GetValues<TerminationQuantity>()
+            .Except([TerminationQuantity.AbsVoltageSlopeVPerS, TerminationQuantity.StepCapacityAh]));
+        SimulatedChannelOptions Options() => new() { SamplePeriodS = 10, IntegrationStepS = 10, DeviceTerminations = deviceCan };
+        var bare = ExampleProtocolsTests.RunWithCursor(ExampleProtocolsTests.Load(file, Options()));
+        var expected = bare.Segments.SelectMany(s => s.Steps).Select(s => s.Step.Label).ToArray();
+
+        var e = ExampleProtocolsTests.Load(file, Options());
+        await using var rig = await RunnerRig.CreateAsync(e.Clock);
+        var runner = await rig.AddRunnerAsync(e.Channel, Limits(e.Channel.Capabilities));
+        var journal = new List<RunJournalEntry>();
+        runner.JournalWritten += (_, entry) => journal.Add(entry);
+        var runId = "";
+        rig.Run(async ct =>
+        {
+            runId = await runner.StartAsync(e.Protocol, file, ct);
+            await runner.Completion;
+        });
+
+        Assert.AreEqual(RunState.Finished, runner.State, runner.EndReason);
+        Assert.AreEqual("completed", runner.EndReason);
+        CollectionAssert.AreEqual(expected, journal.Where(j => j.Kind is "start" or "step").Select(j => j.StepLabel).ToArray(), $"{file}: the bare cursor's steps");
+        var stops = new List<string>();
+        await foreach (var ev in rig.Store.ReadEventsAsync(EventRecord.ChannelStream(runner.ChannelId), 0, CancellationToken.None))
+        {
+            if (ev.Kind == "protocol.condition")
+            {
+                stops.Add(ev.Message);
+            }
+        }
+
+        Console.WriteLine($"{file}: {stops.Count} emulated stops, e.g. {stops.FirstOrDefault()}");
+        Assert.IsNotEmpty(bare.EmulatedStops, $"{file}: the device leaves some conditions to the daemon");
+        Assert.HasCount(bare.EmulatedStops.Count, stops, $"{file}: the runner stopped the channel on each emulated condition the bare run met");
+        for (var i = 0; i < stops.Count; i++)
+        {
+            StringAssert.Contains(stops[i], bare.EmulatedStops[i], $"{file}: stop {i}");
+        }
+
+        var samples = await rig.ReadSamplesAsync(runId);
+        var (charge, discharge) = ReferenceIntegral.Of(samples);
+        Assert.AreEqual(charge, runner.Counters.Total.ChargeAh, 1e-9 * (charge + discharge));
+        Assert.AreEqual(discharge, runner.Counters.Total.DischargeAh, 1e-9 * (charge + discharge));
     }
 }
