@@ -97,9 +97,9 @@ public sealed class OperandoSyncEndToEndTests
     public async Task SyncStep_NobodyAcknowledges_FallbackAbortIsTakenAndRecorded()
     {
         using var python = await PythonInterop.PrepareAsync(CancellationToken.None);
-        // 10 min of daemon time = 6 s of real time at 100x.
+        // 20 min of daemon time = 12 s of real time at 100x: the Python client is watching well before the deadline.
         await using var daemon = await OperandoDaemon.StartAsync(100, "plan.yaml",
-            new Dictionary<string, string> { ["plan.yaml"] = Plan("10 min", "abort"), ["protocol.yaml"] = Protocol }, exitWhenDone: false);
+            new Dictionary<string, string> { ["plan.yaml"] = Plan("20 min", "abort"), ["protocol.yaml"] = Protocol }, exitWhenDone: false);
         var target = new Uri(daemon.Address).Authority;
 
         var result = await python.RunCaseAsync(target, "sync-late", ["--channel", "ch1", "--timeout", "60"], CancellationToken.None);
@@ -110,7 +110,7 @@ public sealed class OperandoSyncEndToEndTests
         Assert.AreEqual(0, result.ExitCode, result.Describe());
         StringAssert.Contains(result.Figures["late"], "expired");
         var output = daemon.Output;
-        StringAssert.Contains(output, "not acknowledged within 600 s; fallback: Abort");
+        StringAssert.Contains(output, "not acknowledged within 1200 s; fallback: Abort");
         Assert.DoesNotContain("acknowledged after", output);
 
         await using var db = await OpenAsync(daemon);
@@ -120,11 +120,11 @@ public sealed class OperandoSyncEndToEndTests
         Assert.AreEqual(result.Figures["sync_id"], timeout.Fields["sync_id"]);
         Assert.AreEqual("Abort", timeout.Fields["fallback"]);
         // Never before the deadline; how long after it depends on the real timers at 100x (not asserted).
-        Assert.IsGreaterThanOrEqualTo(600 - 1e-3, timeout.TimeUnixS - published.TimeUnixS, "the fallback came at the deadline (daemon clock)");
+        Assert.IsGreaterThanOrEqualTo(1200 - 1e-3, timeout.TimeUnixS - published.TimeUnixS, "the fallback came at the deadline (daemon clock)");
         Assert.IsFalse(events.Any(e => e.Kind == "sync.acknowledged"));
         Assert.AreEqual("Aborted", (await TextAsync(db, "SELECT end_state FROM run_ends")).Single());
         var reason = (await TextAsync(db, "SELECT reason FROM run_ends")).Single();
-        StringAssert.Contains(reason, "was not acknowledged within 600 s");
+        StringAssert.Contains(reason, "was not acknowledged within 1200 s");
         var charged = (await ScalarsAsync(db, "SELECT MAX(charge_ah) FROM samples WHERE channel_id = 'ch1'")).Single();
         Assert.IsLessThan(0.055e-3, charged, "the run ended at the fallback, not after the charge");
     }
