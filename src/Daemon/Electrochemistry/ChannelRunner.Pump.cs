@@ -31,7 +31,7 @@ public sealed partial class ChannelRunner
                 stepBase = _stepBase;
             }
 
-            var sweep = BeginSweep(segment.Steps[0].Step, stepBase);
+            var sweep = BeginSweep(segment.Steps[0], stepBase, program);
             var chargeBaseAh = 0.0; // the device's coulomb count restarts with every load: the stored count goes on across segments
             var lastChargeAh = 0.0;
             while (true)
@@ -115,7 +115,7 @@ public sealed partial class ChannelRunner
                         }
 
                         var step = segment.Steps[t.StepIndex].Step;
-                        sweep = BeginSweep(step, stepBase + t.StepIndex);
+                        sweep = BeginSweep(segment.Steps[t.StepIndex], stepBase + t.StepIndex, program);
                         LogStepStarted(_logger, runId, stepBase + t.StepIndex, step.Label, t.Reason);
                         lock (_gate)
                         {
@@ -167,7 +167,7 @@ public sealed partial class ChannelRunner
                 stepBase = program.StepsRun;
                 chargeBaseAh = lastChargeAh;
                 segment = next;
-                sweep = BeginSweep(segment.Steps[0].Step, stepBase);
+                sweep = BeginSweep(segment.Steps[0], stepBase, program);
                 if (await StartSegmentAsync(runId, segment, stepBase) is { } notStarted)
                 {
                     finalState = RunState.Faulted;

@@ -1,7 +1,7 @@
 using OperandoRig.Daemon.Data;
 using OperandoRig.Daemon.Electrochemistry.Impedance;
+using OperandoRig.Daemon.Electrochemistry.Protocols;
 using OperandoRig.Daemon.Electrochemistry.Runner;
-using OperandoRig.Drivers.Abstractions.Potentiostat;
 
 namespace OperandoRig.Daemon.Electrochemistry;
 
@@ -26,13 +26,19 @@ public sealed partial class ChannelRunner
 
     private readonly EquivalentCircuit _impedanceCircuit = EquivalentCircuit.Parse(DefaultImpedanceCircuit);
 
-    /// <summary>Starts collecting a sweep when the step with run-wide index <paramref name="stepIndex"/> measures impedance.</summary>
-    private SweepCapture? BeginSweep(ChannelStep step, int stepIndex)
+    /// <summary>
+    /// Starts collecting a sweep when the step with run-wide index <paramref name="stepIndex"/> measures impedance; it
+    /// is fitted with the step's own <c>circuit:</c>, or <see cref="ImpedanceCircuit"/>.
+    /// </summary>
+    private SweepCapture? BeginSweep(SegmentStep segmentStep, int stepIndex, RunProgram program)
     {
+        var step = segmentStep.Step;
         if (step.Impedance is null)
         {
             return null;
         }
+
+        var circuit = program.FitCircuitOf(segmentStep) is { } own ? EquivalentCircuit.Parse(own) : _impedanceCircuit;
 
         SampleRecord? before;
         lock (_gate)
@@ -40,7 +46,7 @@ public sealed partial class ChannelRunner
             before = _lastSample;
         }
 
-        return new SweepCapture(stepIndex, step.Label, step.Cycle, before);
+        return new SweepCapture(stepIndex, step.Label, step.Cycle, before, circuit);
     }
 
     /// <summary>Fits the collected sweep and stores it with the cell state at its start and end.</summary>
@@ -62,7 +68,7 @@ public sealed partial class ChannelRunner
             {
                 try
                 {
-                    var fit = Fitter.Fit(_impedanceCircuit, data, CancellationToken.None);
+                    var fit = Fitter.Fit(sweep.Circuit, data, CancellationToken.None);
                     return (fit.Status.ToString(), fit.IsGoodFit, fit.RmsResidual, fit.ReducedChiSquared,
                         fit.Parameters.Select(p => new SpectrumFitParameter(p.Name, p.Parameter.Unit, p.Value, p.StandardError)).ToList(), fit.Message);
                 }
@@ -73,10 +79,10 @@ public sealed partial class ChannelRunner
             });
             var record = new ImpedanceSpectrumRecord(runId, ChannelId, sweep.StepIndex, sweep.Label, sweep.Cycle, sweep.Points.Count,
                 frequencies.Count > 0 ? frequencies.Min() : double.NaN, frequencies.Count > 0 ? frequencies.Max() : double.NaN,
-                CellStateOf(start, sweep.Cycle), CellStateOf(end, sweep.Cycle), ImpedanceCircuit, status, good, rms, chi2, parameters, message);
+                CellStateOf(start, sweep.Cycle), CellStateOf(end, sweep.Cycle), sweep.Circuit.Text, status, good, rms, chi2, parameters, message);
             await _spectra.WriteAsync(record, CancellationToken.None);
             RecordEvent("impedance.spectrum", FormattableString.Invariant(
-                $"step {sweep.StepIndex} '{sweep.Label}': {sweep.Points.Count} points from {start.VoltageV:F4} V to {end.VoltageV:F4} V; fit {ImpedanceCircuit}: {status}, rms residual {rms:P2}"));
+                $"step {sweep.StepIndex} '{sweep.Label}': {sweep.Points.Count} points from {start.VoltageV:F4} V to {end.VoltageV:F4} V; fit {sweep.Circuit.Text}: {status}, rms residual {rms:P2}"));
         }
     }
 

@@ -90,7 +90,7 @@ public sealed record CompiledStep(ChannelStep Step, int SourceLine, string Field
 
 /// <summary>A step before its place in the program is known.</summary>
 internal sealed record StepDraft(StepKind Kind, double CurrentA, double VoltageV, IReadOnlyList<StepCondition> Conditions, string Label,
-    ImpedanceSweep? Impedance = null, bool HoldAtPresentVoltage = false, double PowerW = 0);
+    ImpedanceSweep? Impedance = null, bool HoldAtPresentVoltage = false, double PowerW = 0, string? FitCircuit = null);
 
 /// <summary>Unrolls a linear protocol into its flat step list, an innermost loop's iteration being one cycle.</summary>
 internal static class LinearUnroller

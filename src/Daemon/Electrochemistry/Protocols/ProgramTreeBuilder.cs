@@ -69,7 +69,10 @@ internal sealed partial class ProgramTreeBuilder(ParseContext context, CellRefer
     private StepNode Step(StepDraft draft, YamlNode node, string path)
     {
         var step = new ProtocolStep(Definitions.Count, draft.Kind, draft.CurrentA, draft.VoltageV, draft.PowerW, draft.Conditions, draft.Label,
-            draft.Impedance, draft.HoldAtPresentVoltage, (int)node.Start.Line, path, [.. _groupStack]);
+            draft.Impedance, draft.HoldAtPresentVoltage, (int)node.Start.Line, path, [.. _groupStack])
+        {
+            FitCircuit = draft.FitCircuit,
+        };
         Definitions.Add(step);
         return new StepNode(step);
     }
@@ -274,9 +277,10 @@ internal sealed partial class ProgramTreeBuilder(ParseContext context, CellRefer
                 throw context.Error(eisNode, $"{path}.eis", "expected { from: 1 MHz, to: 100 mHz, points_per_decade: 5, amplitude: 10 mV } (PEIS at open circuit)");
             }
 
-            context.RejectUnknownKeys(eis, $"{path}.eis.", "from", "to", "points_per_decade", "amplitude");
+            context.RejectUnknownKeys(eis, $"{path}.eis.", "from", "to", "points_per_decade", "amplitude", "circuit");
             var sweep = StructuredStep.Sweep(context, eis, $"{path}.eis", Dimension.Voltage, cell);
-            nodes.Add(Definition(StepKind.PotentiostaticImpedance, 0, 0, [], $"{label} eis", (int)eis.Start.Line, $"{path}.eis", sweep, holdAtPresentVoltage: true));
+            nodes.Add(Definition(StepKind.PotentiostaticImpedance, 0, 0, [], $"{label} eis", (int)eis.Start.Line, $"{path}.eis", sweep, holdAtPresentVoltage: true,
+                fitCircuit: StructuredStep.Circuit(context, eis, $"{path}.eis")));
         }
 
         var stop = new ControlCondition(ControlQuantity.StepEndedOnVoltage, TerminationComparison.AtOrAbove, 0,
@@ -343,9 +347,12 @@ internal sealed partial class ProgramTreeBuilder(ParseContext context, CellRefer
     }
 
     private StepNode Definition(StepKind kind, double currentA, double voltageV, IReadOnlyList<StepCondition> until, string label, int line, string field,
-        ImpedanceSweep? sweep = null, bool holdAtPresentVoltage = false)
+        ImpedanceSweep? sweep = null, bool holdAtPresentVoltage = false, string? fitCircuit = null)
     {
-        var step = new ProtocolStep(Definitions.Count, kind, currentA, voltageV, 0, until, label, sweep, holdAtPresentVoltage, line, field, [.. _groupStack]);
+        var step = new ProtocolStep(Definitions.Count, kind, currentA, voltageV, 0, until, label, sweep, holdAtPresentVoltage, line, field, [.. _groupStack])
+        {
+            FitCircuit = fitCircuit,
+        };
         Definitions.Add(step);
         return new StepNode(step);
     }

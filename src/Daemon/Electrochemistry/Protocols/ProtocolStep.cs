@@ -44,6 +44,9 @@ public sealed record ProtocolStep(
         _ => true,
     };
 
+    /// <summary>For an impedance step: the equivalent circuit the daemon fits to its sweep (<c>circuit:</c>); null: the runner's default.</summary>
+    public string? FitCircuit { get; init; }
+
     /// <summary>True when every end condition has a fixed threshold.</summary>
     public bool HasOnlyFixedConditions => Until.All(c => c.Kind == StepConditionKind.Fixed);
 

@@ -1,3 +1,4 @@
+using OperandoRig.Daemon.Electrochemistry.Impedance;
 using OperandoRig.Drivers.Abstractions.Potentiostat;
 using YamlDotNet.RepresentationModel;
 
@@ -13,7 +14,7 @@ namespace OperandoRig.Daemon.Electrochemistry.Protocols;
 /// - ocv: 10 min                                               (a rest)
 /// - cv: { voltage: 4.25 V, until: current &lt;= C/50 }
 /// - cccv: { current: C/10, voltage: 4.25 V, until: [current &lt;= C/50, time >= 20 h] }
-/// - peis: { at: ocv, from: 1 MHz, to: 100 mHz, points_per_decade: 10, amplitude: 7 mV }
+/// - peis: { at: ocv, from: 1 MHz, to: 100 mHz, points_per_decade: 10, amplitude: 7 mV, circuit: R0-p(R1,CPE1)-W1 }
 /// - geis: { current: 0 A, from: 100 kHz, to: 10 mHz, points_per_decade: 5, amplitude: 10 uA }
 /// </code>
 /// </summary>
@@ -74,18 +75,18 @@ internal static class StructuredStep
                     Terminations(context, map, path, cell), Label(context, map, path, key));
             case "peis":
                 {
-                    context.RejectUnknownKeys(map, path + ".", "at", "from", "to", "points_per_decade", "amplitude", "label");
+                    context.RejectUnknownKeys(map, path + ".", "at", "from", "to", "points_per_decade", "amplitude", "circuit", "label");
                     var atNode = map.Children.TryGetValue(new YamlScalarNode("at"), out var a) ? a : throw context.Error(map, $"{path}.at", "missing; the DC voltage: ocv (the voltage the cell has) or e.g. 4.25 V");
                     var atOcv = context.Scalar(atNode, $"{path}.at").Equals("ocv", StringComparison.OrdinalIgnoreCase);
                     var voltageV = atOcv ? 0 : context.Quantity(atNode, $"{path}.at", Dimension.Voltage, cell);
                     return new StepDraft(StepKind.PotentiostaticImpedance, 0, voltageV, [], Label(context, map, path, key),
-                        Sweep(context, map, path, Dimension.Voltage, cell), atOcv);
+                        Sweep(context, map, path, Dimension.Voltage, cell), atOcv, FitCircuit: Circuit(context, map, path));
                 }
 
             case "geis":
-                context.RejectUnknownKeys(map, path + ".", "current", "from", "to", "points_per_decade", "amplitude", "label");
+                context.RejectUnknownKeys(map, path + ".", "current", "from", "to", "points_per_decade", "amplitude", "circuit", "label");
                 return new StepDraft(StepKind.GalvanostaticImpedance, Required(context, map, path, "current", Dimension.Current, cell), 0, [],
-                    Label(context, map, path, key), Sweep(context, map, path, Dimension.Current, cell));
+                    Label(context, map, path, key), Sweep(context, map, path, Dimension.Current, cell), FitCircuit: Circuit(context, map, path));
             default:
                 throw context.Error(body, path, $"unknown step '{key}'; known: charge, discharge, cv, cccv, rest, ocv, peis, geis, gitt, ladder, repeat, group, label, goto (or a sentence such as 'Rest for 10 min')");
         }
@@ -118,6 +119,28 @@ internal static class StructuredStep
         map.Children.TryGetValue(new YamlScalarNode(field), out var node)
             ? context.Quantity(node, $"{path}.{field}", dimension, cell)
             : throw context.Error(map, $"{path}.{field}", $"missing; expected {QuantityParser.Example(dimension)}");
+
+    /// <summary>
+    /// The optional <c>circuit:</c> of an impedance step: the equivalent circuit the daemon fits to the sweep
+    /// (e.g. <c>R0-p(R1,CPE1)-W1</c>); null when not given (the runner's default).
+    /// </summary>
+    internal static string? Circuit(ParseContext context, YamlMappingNode map, string path)
+    {
+        if (!map.Children.TryGetValue(new YamlScalarNode("circuit"), out var node))
+        {
+            return null;
+        }
+
+        var text = context.Scalar(node, $"{path}.circuit");
+        try
+        {
+            return EquivalentCircuit.Parse(text).Text;
+        }
+        catch (CircuitFormatException ex)
+        {
+            throw context.Error(node, $"{path}.circuit", $"'{text}' is not an equivalent circuit: {ex.Message} (e.g. R0-p(R1,CPE1)-p(R2,CPE2)-W1)");
+        }
+    }
 
     internal static string Label(ParseContext context, YamlMappingNode map, string path, string fallback) =>
         map.Children.TryGetValue(new YamlScalarNode("label"), out var node) ? context.Scalar(node, $"{path}.label") : fallback;

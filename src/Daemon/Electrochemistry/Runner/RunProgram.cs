@@ -11,14 +11,16 @@ namespace OperandoRig.Daemon.Electrochemistry.Runner;
 /// </summary>
 internal sealed class RunProgram
 {
+    private readonly CompiledProtocol? _protocol;
     private readonly ProtocolCursor? _cursor;
     private readonly ProtocolSegment? _flat;
     private bool _flatHandedOut;
     private int _flatStepsEnded;
     private int _decisionsSeen;
 
-    private RunProgram(ProtocolCursor? cursor, ProtocolSegment? flat)
+    private RunProgram(CompiledProtocol? protocol, ProtocolCursor? cursor, ProtocolSegment? flat)
     {
+        _protocol = protocol;
         _cursor = cursor;
         _flat = flat;
     }
@@ -29,12 +31,12 @@ internal sealed class RunProgram
         ArgumentNullException.ThrowIfNull(protocol);
         if (protocol.Definitions.Count > 0)
         {
-            return new RunProgram(ProtocolCursor.Start(protocol, capabilities), null);
+            return new RunProgram(protocol, ProtocolCursor.Start(protocol, capabilities), null);
         }
 
         var steps = protocol.Steps.Select((s, i) => new SegmentStep(i, s.Step,
             [.. s.Step.Terminations.Select(t => new ActiveCondition(t, true, ConditionOrigin.Step, -1, t.ToString()))], s.SourceLine, s.Field));
-        return new RunProgram(null, new ProtocolSegment(1, [.. steps]));
+        return new RunProgram(null, null, new ProtocolSegment(1, [.. steps]));
     }
 
     /// <summary>True when a cursor runs the protocol (the journal then carries its state).</summary>
@@ -45,6 +47,10 @@ internal sealed class RunProgram
 
     /// <summary>Why the protocol ended: <c>completed</c>, or why a group with <c>on_limit: stop</c> ended it.</summary>
     public string FinishReason => _cursor is { } c && c.State.FinishReason.Length > 0 ? c.State.FinishReason : "completed";
+
+    /// <summary>The circuit the protocol asks to fit to <paramref name="step"/>'s impedance sweep, null when it names none.</summary>
+    public string? FitCircuitOf(SegmentStep step) =>
+        _protocol is { } p && step.StepId < p.Definitions.Count ? p.Definitions[step.StepId].FitCircuit : null;
 
     /// <summary>The cursor's state as JSON (for the journal), null for a flat step list.</summary>
     public string? StateJson() => _cursor?.State.ToJson();

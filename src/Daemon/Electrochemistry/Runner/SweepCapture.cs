@@ -1,4 +1,5 @@
 using OperandoRig.Daemon.Data;
+using OperandoRig.Daemon.Electrochemistry.Impedance;
 using OperandoRig.Drivers.Abstractions.Potentiostat;
 
 namespace OperandoRig.Daemon.Electrochemistry.Runner;
@@ -7,13 +8,16 @@ namespace OperandoRig.Daemon.Electrochemistry.Runner;
 /// One impedance sweep as the record pump sees it: the cell state when the step started (the last stored sample
 /// before it; for a run's first step, its own first sample), every point, and the step's last sample.
 /// </summary>
-internal sealed class SweepCapture(int stepIndex, string label, int cycle, SampleRecord? start)
+internal sealed class SweepCapture(int stepIndex, string label, int cycle, SampleRecord? start, EquivalentCircuit circuit)
 {
     public int StepIndex { get; } = stepIndex;
 
     public string Label { get; } = label;
 
     public int Cycle { get; } = cycle;
+
+    /// <summary>The circuit to fit.</summary>
+    public EquivalentCircuit Circuit { get; } = circuit;
 
     public SampleRecord? Start { get; private set; } = start;
 

@@ -86,4 +86,48 @@ public sealed class ImpedanceSpectrumRunnerTests
             CollectionAssert.AreEqual(spectra[i].Parameters.ToArray(), again[i].Parameters.ToArray());
         }
     }
+    [TestMethod]
+    public async Task Run_StepNamesItsCircuit_ThatCircuitIsFittedAndStored()
+    {
+        const string modelCircuit = "R0-p(R1,CPE1)-p(R2,CPE2)-p(R3,CPE3)-W1-C1";
+        var yaml = $"""
+            name: eis with a circuit of its own
+            steps:
+              - Rest for 10 min
+              - peis: {"{"} at: ocv, from: 1 MHz, to: 100 mHz, points_per_decade: 10, amplitude: 7 mV, circuit: '{modelCircuit}' {"}"}
+              - peis: {"{"} at: ocv, from: 100 kHz, to: 1 Hz, points_per_decade: 5, amplitude: 7 mV {"}"}
+            """;
+        await using var rig = await RunnerRig.CreateAsync();
+        var cell = new LumpedCellModel(CellPresets.Load("nmc811-lpscl-liin-rt") with { InitialStateOfCharge = 0.5 });
+        var runner = await rig.AddChannelAsync(cell, samplePeriodS: 1);
+        var runId = "";
+        rig.Run(async ct =>
+        {
+            runId = await runner.StartAsync(ProtocolParser.Parse(yaml, "circuit.yaml"), "circuit.yaml", ct);
+            await runner.Completion;
+        });
+
+        Assert.AreEqual(RunState.Finished, runner.State, runner.EndReason);
+        var spectra = await new ImpedanceSpectrumStore(rig.Store).ReadRunAsync(runId, CancellationToken.None);
+        Assert.HasCount(2, spectra);
+        Assert.AreEqual(EquivalentCircuit.Parse(modelCircuit).Text, spectra[0].Circuit, "the step's own circuit");
+        Assert.AreEqual(EquivalentCircuit.Parse(modelCircuit).Parameters.Count, spectra[0].Parameters.Count);
+        Assert.IsTrue(spectra[0].FitIsGood, spectra[0].FitMessage);
+        Assert.AreEqual(ChannelRunner.DefaultImpedanceCircuit, spectra[1].Circuit, "no circuit named: the runner's default");
+        Assert.AreEqual(26, spectra[1].PointCount, "5 decades at 5 points per decade, both ends");
+    }
+
+    [TestMethod]
+    public void Parse_CircuitThatIsNotOne_RejectedNamingFileLineAndField()
+    {
+        const string yaml = """
+            name: bad circuit
+            steps:
+              - peis: { at: ocv, from: 1 MHz, to: 1 Hz, points_per_decade: 5, amplitude: 7 mV, circuit: 'R0-p(R1,CPE1' }
+            """;
+
+        var ex = Assert.ThrowsExactly<ProtocolException>(() => ProtocolParser.Parse(yaml, "bad.yaml"));
+
+        StringAssert.StartsWith(ex.Message, "bad.yaml:3: steps[0].peis.circuit: 'R0-p(R1,CPE1' is not an equivalent circuit");
+    }
 }
