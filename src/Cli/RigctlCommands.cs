@@ -37,6 +37,8 @@ internal static class RigctlCommands
         }
 
         root.Subcommands.Add(Cycles());
+        root.Subcommands.Add(Sync());
+        root.Subcommands.Add(Ack());
         root.Subcommands.Add(Ping());
         return root;
     }
@@ -201,6 +203,54 @@ internal static class RigctlCommands
             }
         }));
         return cmd;
+    }
+
+    private static Command Sync()
+    {
+        var channel = new Argument<string>("channel") { Description = "Only this channel's sync points (default: every channel)", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => "" };
+        var count = new Option<int>("--count") { Description = "Stop after this many sync points (default: until Ctrl+C)" };
+        var cmd = new Command("sync", "Print the sync points an operando plan's sync steps publish (held cells waiting for a beamline script): pending ones, then each new one") { channel, count };
+        cmd.SetAction((p, ct) => RunAsync(p, async client =>
+        {
+            using var call = new Operando.OperandoClient(client).WatchSyncPoints(
+                new WatchSyncPointsRequest { ChannelId = p.GetValue(channel) ?? "", MaxCount = p.GetValue(count) }, cancellationToken: ct);
+            await foreach (var m in call.ResponseStream.ReadAllAsync(ct))
+            {
+                Console.WriteLine(Format(m));
+            }
+        }));
+        return cmd;
+    }
+
+    private static Command Ack()
+    {
+        var syncId = new Argument<string>("sync-id") { Description = "The sync point's id, as rigctl sync prints it" };
+        var outcome = new Option<string>("--outcome") { Description = "What the script did: done (default) or failed", DefaultValueFactory = _ => "done" };
+        outcome.AcceptOnlyFromAmong("done", "failed");
+        var message = new Option<string>("--message") { Description = "Recorded with the acknowledgement", DefaultValueFactory = _ => "rigctl" };
+        var cmd = new Command("ack", "Acknowledge a sync point: the held cell's operando plan goes on") { syncId, outcome, message };
+        cmd.SetAction((p, ct) => RunAsync(p, async client =>
+        {
+            var reply = await new Operando.OperandoClient(client).AcknowledgeSyncAsync(new AcknowledgeSyncRequest
+            {
+                SyncId = p.GetValue(syncId),
+                Outcome = p.GetValue(outcome) == "failed" ? SyncOutcome.Failed : SyncOutcome.Done,
+                Message = p.GetValue(message) ?? "",
+            }, cancellationToken: ct);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{reply.SyncId} acknowledged at {Time(reply.AcknowledgedUnixS)} after {reply.WaitedS:0.###} s"));
+        }));
+        return cmd;
+    }
+
+    /// <summary>One line per sync point: id, channel, label, trigger, spots, cell state, time left.</summary>
+    internal static string Format(SyncPointMessage m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        var state = m.State is { } s
+            ? string.Create(CultureInfo.InvariantCulture, $"cycle {s.Cycle} step {s.StepIndex} {s.StepLabel} {s.VoltageV:F4} V SOC {s.Soc * 100:F2} %")
+            : "no sample yet";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{m.SyncId} {m.ChannelId} '{m.Label}' for {m.TriggerId} at {string.Join(", ", m.Spots)}: {state}; published {Time(m.PublishedUnixS)}, {m.DeadlineUnixS - m.ServerTimeUnixS:0} s left (daemon clock)");
     }
 
     private static Command Ping()
