@@ -79,13 +79,15 @@ public sealed class DataServiceEndToEndTests
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         using var call = client.FollowEvents(new FollowEventsRequest { Stream = "burst/events", FromSeq = 1, HeartbeatIntervalS = 0.1 }, cancellationToken: cts.Token);
 
-        // Wait until the follow is live (an idle heartbeat), then write far more than a subscriber buffer (8192) at once.
+        // Wait until the follow is live (an idle heartbeat), then write far more than a subscriber buffer (8192 records)
+        // plus what HTTP/2 flow control lets the client take unread (at most 16 MB): 40 000 events of 1 kB.
         Assert.IsTrue(await call.ResponseStream.MoveNext(cts.Token));
         Assert.AreEqual(FollowEventsReply.ItemOneofCase.Heartbeat, call.ResponseStream.Current.ItemCase);
         const int total = 40_000;
+        var text = new string('x', 1000);
         for (var i = 1; i <= total; i++)
         {
-            rig.Pipeline.PublishEvent(EventRecord.Create("", "burst/events", i, "k", "burst"));
+            rig.Pipeline.PublishEvent(EventRecord.Create("", "burst/events", i, "k", text));
         }
 
         var seqs = new List<long>();
@@ -98,7 +100,7 @@ public sealed class DataServiceEndToEndTests
                 seqs.Add(reply.Event.Seq);
                 if (seqs.Count == 10)
                 {
-                    await Task.Delay(500, cts.Token); // a slow reader while the pipeline stores the burst
+                    await rig.Pipeline.FlushAsync(cts.Token); // a reader that stalls until the whole burst is stored and offered to it
                 }
             }
             else if (reply.Heartbeat.Lagged)
