@@ -58,48 +58,64 @@ public sealed class DataService(RigRuntime rig, IServiceProvider services) : Dat
         var lagged = 0;
         long lastSeq = 0;
         long sent = 0;
-        var events = rig.Hub.SubscribeEventsAsync(request.Stream, request.FromSeq, _ => Volatile.Write(ref lagged, 1), cancellationToken);
-        var enumerator = events.GetAsyncEnumerator(cancellationToken);
+        // The follow ends with the call, or when this method returns (max_count, a failed write): then the pending read
+        // is cancelled and awaited before the subscription is disposed.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var events = rig.Hub.SubscribeEventsAsync(request.Stream, request.FromSeq, _ => Volatile.Write(ref lagged, 1), stop.Token);
+        var enumerator = events.GetAsyncEnumerator(stop.Token);
+        Task<bool>? pending = null;
         await using (enumerator.ConfigureAwait(false))
         {
-            while (true)
+            try
             {
-                var next = enumerator.MoveNextAsync();
-                if (!next.IsCompleted)
+                while (true)
                 {
-                    // Idle: heartbeat after every interval of silence until the next event arrives.
-                    var pending = next.AsTask();
-                    while (!pending.IsCompleted)
+                    var next = enumerator.MoveNextAsync();
+                    if (!next.IsCompleted)
                     {
-                        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                        var beat = Task.Delay(interval, HeartbeatClock, wait.Token);
-                        if (await Task.WhenAny(pending, beat).ConfigureAwait(false) == beat && !pending.IsCompleted)
+                        // Idle: heartbeat after every interval of silence until the next event arrives.
+                        pending = next.AsTask();
+                        while (!pending.IsCompleted)
                         {
-                            await WriteHeartbeatAsync(responseStream, lastSeq, lagged: false, cancellationToken).ConfigureAwait(false);
+                            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                            var beat = Task.Delay(interval, HeartbeatClock, wait.Token);
+                            if (await Task.WhenAny(pending, beat).ConfigureAwait(false) == beat && !pending.IsCompleted)
+                            {
+                                await WriteHeartbeatAsync(responseStream, lastSeq, lagged: false, cancellationToken).ConfigureAwait(false);
+                            }
+
+                            wait.Cancel();
                         }
 
-                        await wait.CancelAsync().ConfigureAwait(false);
+                        next = new ValueTask<bool>(pending);
+                        pending = null;
                     }
 
-                    next = new ValueTask<bool>(pending);
-                }
+                    if (!await next.ConfigureAwait(false))
+                    {
+                        return;
+                    }
 
-                if (!await next.ConfigureAwait(false))
-                {
-                    return;
-                }
+                    if (Interlocked.Exchange(ref lagged, 0) == 1)
+                    {
+                        await WriteHeartbeatAsync(responseStream, lastSeq, lagged: true, cancellationToken).ConfigureAwait(false);
+                    }
 
-                if (Interlocked.Exchange(ref lagged, 0) == 1)
-                {
-                    await WriteHeartbeatAsync(responseStream, lastSeq, lagged: true, cancellationToken).ConfigureAwait(false);
+                    var e = enumerator.Current;
+                    await responseStream.WriteAsync(new FollowEventsReply { Event = ToMessage(e) }, cancellationToken).ConfigureAwait(false);
+                    lastSeq = e.Seq;
+                    if (request.MaxCount > 0 && ++sent >= request.MaxCount)
+                    {
+                        return;
+                    }
                 }
-
-                var e = enumerator.Current;
-                await responseStream.WriteAsync(new FollowEventsReply { Event = ToMessage(e) }, cancellationToken).ConfigureAwait(false);
-                lastSeq = e.Seq;
-                if (request.MaxCount > 0 && ++sent >= request.MaxCount)
+            }
+            finally
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                if (pending is not null)
                 {
-                    return;
+                    await ((Task)pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 }
             }
         }
