@@ -118,6 +118,43 @@ public sealed class DataServiceEndToEndTests
     }
 
     [TestMethod]
+    public async Task FollowEventsAndQueryEvents_StoredEvents_MaxCountEndsTheFollowAndQueriesSelectByRange()
+    {
+        await using var daemon = await DaemonFixture.StartAsync(speed: 1);
+        var rig = daemon.App.Services.GetRequiredService<RigRuntime>();
+        for (var i = 1; i <= 10; i++)
+        {
+            rig.Pipeline.PublishEvent(EventRecord.Create("run-q", "q/events", 100 + i, "k", $"e{i}"));
+        }
+
+        await rig.Pipeline.FlushAsync(CancellationToken.None);
+        using var channel = GrpcChannel.ForAddress(daemon.Address);
+        var client = new DataGrpc.DataClient(channel);
+
+        var followed = new List<long>();
+        using (var call = client.FollowEvents(new FollowEventsRequest { Stream = "q/events", FromSeq = 4, MaxCount = 5 }))
+        {
+            await foreach (var reply in call.ResponseStream.ReadAllAsync())
+            {
+                followed.Add(reply.Event.Seq);
+            }
+        }
+
+        var queried = new List<EventMessage>();
+        using (var call = client.QueryEvents(new QueryEventsRequest { RunId = "run-q", FromTimeUnixS = 103, ToTimeUnixS = 106, ToSeq = 5 }))
+        {
+            await foreach (var e in call.ResponseStream.ReadAllAsync())
+            {
+                queried.Add(e);
+            }
+        }
+
+        CollectionAssert.AreEqual(new long[] { 4, 5, 6, 7, 8 }, followed.ToArray(), "five events from seq 4, then the call ends");
+        CollectionAssert.AreEqual(new[] { "e3", "e4", "e5" }, queried.Select(e => e.Message).ToArray());
+        Assert.IsTrue(queried.All(e => e.Stream == "q/events" && e.Kind == "k" && e.FieldsJson == "{}"));
+    }
+
+    [TestMethod]
     public async Task DataService_BadRequests_InvalidArgumentNamingTheField()
     {
         await using var daemon = await DaemonFixture.StartAsync(speed: 1);
