@@ -56,6 +56,33 @@ public sealed class OperandoOptionTests
     }
 
     [TestMethod]
+    public async Task Build_EveryExampleOperandoPlan_FitsTheBeamlineRig()
+    {
+        var plans = Directory.GetFiles(Path.Combine(RepoPaths.Root, "config", "experiments"), "operando-*.yaml").Order(StringComparer.Ordinal).ToList();
+        Assert.IsGreaterThanOrEqualTo(2, plans.Count);
+        foreach (var plan in plans)
+        {
+            var folder = Directory.CreateTempSubdirectory("operando-option-").FullName;
+            try
+            {
+                var options = new DaemonOptions
+                {
+                    ConfigPath = Path.Combine(RepoPaths.Root, "config", "rig.beamline.sim.yaml"),
+                    DataDirectory = Path.Combine(folder, "data"),
+                    Listen = "127.0.0.1:0",
+                    OperandoPlanPath = plan,
+                };
+                await using var app = await DaemonHost.BuildAsync(options, CancellationToken.None, TextWriter.Null);
+            }
+            finally
+            {
+                SqliteConnection.ClearAllPools();
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    [TestMethod]
     public async Task Build_RigWithoutBeamlineOrMissingPlan_NamesWhatIsWrong()
     {
         var folder = Directory.CreateTempSubdirectory("operando-option-").FullName;
