@@ -140,15 +140,9 @@ def case_samples(client: OperandoClient, args: argparse.Namespace) -> None:
 def case_control(client: OperandoClient, args: argparse.Namespace) -> None:
     """Starts a long charge, pauses it at open circuit, resumes, stops; a resume after the end is refused."""
     client.start_protocol(args.channel, "steps: [Charge at 1 mA for 10 h]", source_name="python-control.yaml", timeout=args.timeout)
-    give_up = time.monotonic() + args.timeout
 
     def wait(condition, what):
-        while True:
-            status = client.channel_status(args.channel, timeout=args.timeout)
-            if condition(status):
-                return status
-            check(time.monotonic() < give_up, f"{what} never happened: {status}")
-            time.sleep(0.02)
+        return _wait_status(client, args, condition, what)
 
     wait(lambda s: s.sample_count >= 10, "ten samples")
     paused = client.pause(args.channel, hold="open_circuit", reason="python: beam refill", timeout=args.timeout)
