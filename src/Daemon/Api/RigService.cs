@@ -259,6 +259,7 @@ public sealed class RigService(RigRuntime rig) : Rig.RigBase
             StepLabel = s.StepLabel,
             Cycle = s.Cycle,
             StepTimeS = s.StepTimeS,
+            TemperatureC = s.TemperatureC,
         };
     }
 }

@@ -104,9 +104,9 @@ public sealed class SqliteStore : IAsyncDisposable
     private void InsertSamples(SqliteTransaction tx, IReadOnlyList<SampleRecord> batch, CancellationToken cancellationToken)
     {
         var cmd = _insertSample ??= PrepareInsert(
-            "INSERT INTO samples(channel_id, seq, run_id, time_unix_s, voltage_v, current_a, charge_ah, step_index, step_label, cycle, step_time_s) " +
-            "VALUES ($ch, $seq, $run, $t, $v, $i, $q, $si, $sk, $cy, $st)",
-            "$ch", "$seq", "$run", "$t", "$v", "$i", "$q", "$si", "$sk", "$cy", "$st");
+            "INSERT INTO samples(channel_id, seq, run_id, time_unix_s, voltage_v, current_a, charge_ah, step_index, step_label, cycle, step_time_s, temperature_c) " +
+            "VALUES ($ch, $seq, $run, $t, $v, $i, $q, $si, $sk, $cy, $st, $tc)",
+            "$ch", "$seq", "$run", "$t", "$v", "$i", "$q", "$si", "$sk", "$cy", "$st", "$tc");
         cmd.Transaction = tx;
         var p = cmd.Parameters;
         foreach (var r in batch)
@@ -123,6 +123,7 @@ public sealed class SqliteStore : IAsyncDisposable
             p[8].Value = r.StepLabel;
             p[9].Value = r.Cycle;
             p[10].Value = r.StepTimeS;
+            p[11].Value = double.IsFinite(r.TemperatureC) ? r.TemperatureC : DBNull.Value; // no sensor: NULL
             cmd.ExecuteNonQuery();
         }
     }

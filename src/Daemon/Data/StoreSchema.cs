@@ -87,6 +87,10 @@ internal static class StoreSchema
             parameters TEXT NOT NULL, fit_message TEXT NOT NULL,
             PRIMARY KEY(run_id, step_index)) WITHOUT ROWID;
         """,
+        // 7: the channel's cell temperature reading with each sample, °C (NULL: the channel has no sensor).
+        """
+        ALTER TABLE samples ADD COLUMN temperature_c REAL;
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteConnection conn, CancellationToken cancellationToken)

@@ -55,7 +55,7 @@ public sealed partial class ChannelRunner
                                 var step = segment.Steps[Math.Min(s.StepIndex, segment.Steps.Count - 1)].Step;
                                 var stored = _pipeline.Publish(new SampleRecord(
                                     0, runId, channelId, UnixSeconds(s.Timestamp),
-                                    s.VoltageV, s.CurrentA, chargeBaseAh + s.TotalChargeAh, stepBase + s.StepIndex, step.Label, step.Cycle, s.StepTimeS));
+                                    s.VoltageV, s.CurrentA, chargeBaseAh + s.TotalChargeAh, stepBase + s.StepIndex, step.Label, step.Cycle, s.StepTimeS, s.TemperatureC));
                                 lastChargeAh = stored.ChargeAh;
                                 lock (_gate)
                                 {

@@ -62,6 +62,18 @@ public sealed class SafetyEndToEndTests
         Assert.IsGreaterThan(crossingS - SamplePeriodS, samples[^1].StepTimeS, "the run went on until the crossing");
         Assert.IsLessThanOrEqualTo(crossingS + (2 * SamplePeriodS), samples[^1].StepTimeS,
             "the cell was stopped within one sample period of the first sample above the limit");
+
+        // The temperature is stored with every sample: 25 °C until the fault, then the first-order rise, the breach last.
+        Assert.IsTrue(samples.Where(s => s.StepTimeS <= 30).All(s => Math.Abs(s.TemperatureC - 25) < 0.006), "25 °C before the fault");
+        foreach (var s in samples.Where(s => s.StepTimeS > 30))
+        {
+            var expected = 25 + (40 * (1 - Math.Exp(-(s.StepTimeS - 30) / 300)));
+            Assert.AreEqual(expected, s.TemperatureC, 0.2, $"at {s.StepTimeS} s");
+        }
+
+        var breach = samples.FindIndex(s => s.TemperatureC > 45);
+        Assert.IsGreaterThanOrEqualTo(0, breach, "the breaching sample is stored");
+        Assert.IsLessThanOrEqualTo(samples[breach].TimeS + SamplePeriodS, samples[^1].TimeS, "nothing recorded later than one sample period after the breach");
     }
 
     [TestMethod]
@@ -105,20 +117,20 @@ public sealed class SafetyEndToEndTests
         return (runner, reply.RunId);
     }
 
-    private sealed record StoredSample(double TimeS, double VoltageV, double StepTimeS);
+    private sealed record StoredSample(double TimeS, double VoltageV, double StepTimeS, double TemperatureC);
 
     private static async Task<List<StoredSample>> ReadSamplesAsync(DaemonFixture daemon, string runId)
     {
         await using var db = new SqliteConnection($"Data Source={Path.Combine(daemon.DataDirectory, "operando-rig.db")};Mode=ReadOnly");
         await db.OpenAsync();
         await using var cmd = db.CreateCommand();
-        cmd.CommandText = "SELECT time_unix_s, voltage_v, step_time_s FROM samples WHERE run_id = $r ORDER BY seq";
+        cmd.CommandText = "SELECT time_unix_s, voltage_v, step_time_s, temperature_c FROM samples WHERE run_id = $r ORDER BY seq";
         cmd.Parameters.AddWithValue("$r", runId);
         await using var r = await cmd.ExecuteReaderAsync();
         var samples = new List<StoredSample>();
         while (await r.ReadAsync())
         {
-            samples.Add(new StoredSample(r.GetDouble(0), r.GetDouble(1), r.GetDouble(2)));
+            samples.Add(new StoredSample(r.GetDouble(0), r.GetDouble(1), r.GetDouble(2), r.IsDBNull(3) ? double.NaN : r.GetDouble(3)));
         }
 
         return samples;
