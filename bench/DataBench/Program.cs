@@ -2,13 +2,13 @@
 //  1. Store ingest: samples handed to SamplePipeline -> SqliteStore (WAL, batched transactions) next to a raw batched
 //     SQLite insert of the same rows into the same schema, and their ratio (goal >= 0.8).
 //  2. Fan-out: the same ingest with 4 live subscribers each following all 4 channels; records/s each.
-//  3. InfluxDB forwarding: a local VictoriaMetrics (default) or influxd on 127.0.0.1; the forwarder's throughput
+//  3. InfluxDB forwarding: a local influxd 1.6 and a local VictoriaMetrics (default: both) on 127.0.0.1; the forwarder's throughput
 //     (SQLite outbox -> line protocol -> gzip -> POST in 5 000-line batches, cursor commits) next to a bulk upload of
 //     the same lines in one gzip POST, and their ratio (goal >= 0.9), plus the forwarder's client-side cost alone
 //     (a handler that accepts at once), and the same lines as pre-built 5 000-line gzip POSTs back to back (the
 //     forwarder's own overhead). The bulk figure leaves out reading and building the lines; on a machine whose
 //     cores are all busy (the server parses on every core) the forwarder's time is about server + client work.
-// Usage: dotnet run -c Release --project bench/DataBench [-- [store-samples] [vm|influxd|none] [influx-samples]]
+// Usage: dotnet run -c Release --project bench/DataBench [-- [store-samples] [both|influxd|vm|none] [influx-samples]]
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -21,7 +21,7 @@ using OperandoRig.Daemon.Data;
 using OperandoRig.Daemon.Data.Influx;
 
 var storeSamples = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
-var kind = args.Length > 1 ? args[1] : "vm";
+var kind = args.Length > 1 ? args[1] : "both";
 var samples = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 400_000;
 var folder = Directory.CreateTempSubdirectory("data-bench-").FullName;
 static void Line(FormattableString text) => Console.WriteLine(text.ToString(CultureInfo.InvariantCulture));
@@ -65,7 +65,15 @@ try
         return 0;
     }
 
-    return await InfluxAsync(kind, samples, folder);
+    if (kind != "both")
+    {
+        return await InfluxAsync(kind, samples, folder);
+    }
+
+    // Both servers: InfluxDB 1.6 itself (the forwarder's target; the goal applies to it), then VictoriaMetrics (a
+    // faster stand-in for the v2 write API, where the forwarder's own CPU on this machine's 2 cores shows).
+    var influxd = await InfluxAsync("influxd", samples, Directory.CreateDirectory(Path.Combine(folder, "influxd")).FullName);
+    return influxd != 0 ? influxd : await InfluxAsync("vm", samples, Directory.CreateDirectory(Path.Combine(folder, "vm")).FullName);
 }
 finally
 {
