@@ -69,6 +69,7 @@ class OperandoClient:
         self._check_protocol = self._unary(_RIG + "CheckProtocol", r.StartProtocolRequest, r.ProtocolCheckReply)
         self._stream_samples = self._stream(_RIG + "StreamSamples", r.StreamSamplesRequest, r.SampleMessage)
         self._cycle_summaries = self._unary(_ANALYTICS + "GetCycleSummaries", a.CycleSummariesRequest, a.CycleSummariesReply)
+        self._spectra = self._unary(_ANALYTICS + "GetImpedanceSpectra", a.ImpedanceSpectraRequest, a.ImpedanceSpectraReply)
         self._dqdv = self._unary(_ANALYTICS + "GetDifferentialCapacity", a.DifferentialCapacityRequest, a.DifferentialCapacityReply)
         self._control_run = self._unary(_RIG + "ControlRun", r.ControlRunRequest, r.ChannelStatusMessage)
         self._channel_status = self._unary(_RIG + "GetChannelStatus", r.GetChannelStatusRequest, r.ChannelStatusMessage)
@@ -188,6 +189,10 @@ class OperandoClient:
         """Per-cycle capacities (Ah), energies (Wh), coulombic efficiency, mean voltages (V), hysteresis, retention."""
         request = analytics_pb2.CycleSummariesRequest(run_id=run_id, active_mass_mg=active_mass_mg, discharge_first=discharge_first)
         return self._cycle_summaries(request, timeout=timeout)
+
+    def impedance_spectra(self, run_id: str, timeout: Optional[float] = None) -> "analytics_pb2.ImpedanceSpectraReply":
+        """The run's EIS sweeps: points (Hz, Ohm), the cell state at start and end, the equivalent-circuit fit."""
+        return self._spectra(analytics_pb2.ImpedanceSpectraRequest(run_id=run_id), timeout=timeout)
 
     def differential_capacity(self, run_id: str, cycle: int, direction: str = "charge", bin_width_v: float = 0.0,
                               timeout: Optional[float] = None) -> "analytics_pb2.DifferentialCapacityReply":

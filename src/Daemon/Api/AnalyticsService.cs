@@ -2,6 +2,7 @@ using System.Globalization;
 using OperandoRig.Daemon.Data;
 using OperandoRig.Daemon.Data.Export;
 using OperandoRig.Daemon.Electrochemistry.Analytics;
+using OperandoRig.Daemon.Electrochemistry.Impedance;
 using OperandoRig.Daemon.Hosting;
 using OperandoRig.Protocol.Grpc;
 using OperandoRig.Protocol.V1;
@@ -9,7 +10,8 @@ using OperandoRig.Protocol.V1;
 namespace OperandoRig.Daemon.Api;
 
 /// <summary>
-/// The Analytics gRPC service: per-cycle summaries and dQ/dV of a stored run, computed on request from the store
+/// The Analytics gRPC service: per-cycle summaries and dQ/dV of a stored run, computed on request from the store, and
+/// the run's stored impedance spectra with their fits; summaries and dQ/dV are computed
 /// (the source of truth) over a read-only connection, so a finished run and one in progress are read the same way
 /// and nothing derived can disagree with the samples. An unknown run is NOT_FOUND; a cycle the run does not have,
 /// a missing direction or a bin width out of range is INVALID_ARGUMENT naming the field, the value and what is allowed.
@@ -111,6 +113,48 @@ public sealed class AnalyticsService(RigRuntime rig) : Analytics.AnalyticsBase
         reply.Points.AddRange(points.Select(p => new DqDvPointMessage { VoltageV = p.VoltageV, DqdvAhPerV = p.DqDvAhPerV }));
         return reply;
     }
+
+    /// <inheritdoc />
+    public override async Task<ImpedanceSpectraReply> GetImpedanceSpectra(ImpedanceSpectraRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var run = await ReadRunAsync(request.RunId, context.CancellationToken).ConfigureAwait(false);
+        var spectra = await new ImpedanceSpectrumStore(rig.Store).ReadRunAsync(run.RunId, context.CancellationToken).ConfigureAwait(false);
+        var points = (await rig.Store.ReadImpedanceAsync(run.RunId, context.CancellationToken).ConfigureAwait(false)).ToLookup(p => p.StepIndex);
+        var reply = new ImpedanceSpectraReply { RunId = run.RunId, ChannelId = run.ChannelId };
+        foreach (var s in spectra)
+        {
+            var message = new ImpedanceSpectrumMessage
+            {
+                StepIndex = s.StepIndex,
+                StepLabel = s.StepLabel,
+                Cycle = s.Cycle,
+                Start = ToMessage(s.Start, s),
+                End = ToMessage(s.End, s),
+                Circuit = s.Circuit,
+                FitStatus = s.FitStatus,
+                FitGood = s.FitIsGood,
+                RmsResidual = s.RmsResidual,
+                ReducedChiSquared = s.ReducedChiSquared,
+                FitMessage = s.FitMessage,
+            };
+            message.Parameters.AddRange(s.Parameters.Select(p => new FitParameterMessage { Name = p.Name, Unit = p.Unit, Value = p.Value, StandardError = p.StandardError }));
+            message.Points.AddRange(points[s.StepIndex].Select(p => new ImpedancePointMessage
+            {
+                TimeUnixS = p.TimeUnixS, FrequencyHz = p.FrequencyHz, ZRealOhm = p.RealOhm, ZImagOhm = p.ImaginaryOhm,
+            }));
+            reply.Spectra.Add(message);
+        }
+
+        return reply;
+    }
+
+    private static CellStateMessage ToMessage(CellStateAt s, ImpedanceSpectrumRecord spectrum) => new()
+    {
+        TimeUnixS = s.TimeUnixS, VoltageV = s.VoltageV, CurrentA = s.CurrentA, ChargeAh = s.ChargeAh, Soc = double.NaN,
+        Cycle = s.Cycle, StepIndex = spectrum.StepIndex, StepLabel = spectrum.StepLabel,
+    };
 
     /// <summary>The wire form of a cycle summary (NaN where a ratio is undefined or the mass unknown).</summary>
     public static CycleSummaryMessage ToMessage(CycleSummary s)

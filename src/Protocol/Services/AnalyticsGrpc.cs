@@ -17,6 +17,8 @@ public static partial class Analytics
     static readonly grpc::Marshaller<global::OperandoRig.Protocol.V1.CycleSummariesReply> __Marshaller_operando_v1_CycleSummariesReply = grpc::Marshallers.Create((arg) => global::Google.Protobuf.MessageExtensions.ToByteArray(arg), global::OperandoRig.Protocol.V1.CycleSummariesReply.Parser.ParseFrom);
     static readonly grpc::Marshaller<global::OperandoRig.Protocol.V1.DifferentialCapacityRequest> __Marshaller_operando_v1_DifferentialCapacityRequest = grpc::Marshallers.Create((arg) => global::Google.Protobuf.MessageExtensions.ToByteArray(arg), global::OperandoRig.Protocol.V1.DifferentialCapacityRequest.Parser.ParseFrom);
     static readonly grpc::Marshaller<global::OperandoRig.Protocol.V1.DifferentialCapacityReply> __Marshaller_operando_v1_DifferentialCapacityReply = grpc::Marshallers.Create((arg) => global::Google.Protobuf.MessageExtensions.ToByteArray(arg), global::OperandoRig.Protocol.V1.DifferentialCapacityReply.Parser.ParseFrom);
+    static readonly grpc::Marshaller<global::OperandoRig.Protocol.V1.ImpedanceSpectraRequest> __Marshaller_operando_v1_ImpedanceSpectraRequest = grpc::Marshallers.Create((arg) => global::Google.Protobuf.MessageExtensions.ToByteArray(arg), global::OperandoRig.Protocol.V1.ImpedanceSpectraRequest.Parser.ParseFrom);
+    static readonly grpc::Marshaller<global::OperandoRig.Protocol.V1.ImpedanceSpectraReply> __Marshaller_operando_v1_ImpedanceSpectraReply = grpc::Marshallers.Create((arg) => global::Google.Protobuf.MessageExtensions.ToByteArray(arg), global::OperandoRig.Protocol.V1.ImpedanceSpectraReply.Parser.ParseFrom);
 
     static readonly grpc::Method<global::OperandoRig.Protocol.V1.CycleSummariesRequest, global::OperandoRig.Protocol.V1.CycleSummariesReply> __Method_GetCycleSummaries = new grpc::Method<global::OperandoRig.Protocol.V1.CycleSummariesRequest, global::OperandoRig.Protocol.V1.CycleSummariesReply>(
         grpc::MethodType.Unary,
@@ -31,6 +33,13 @@ public static partial class Analytics
         "GetDifferentialCapacity",
         __Marshaller_operando_v1_DifferentialCapacityRequest,
         __Marshaller_operando_v1_DifferentialCapacityReply);
+
+    static readonly grpc::Method<global::OperandoRig.Protocol.V1.ImpedanceSpectraRequest, global::OperandoRig.Protocol.V1.ImpedanceSpectraReply> __Method_GetImpedanceSpectra = new grpc::Method<global::OperandoRig.Protocol.V1.ImpedanceSpectraRequest, global::OperandoRig.Protocol.V1.ImpedanceSpectraReply>(
+        grpc::MethodType.Unary,
+        __ServiceName,
+        "GetImpedanceSpectra",
+        __Marshaller_operando_v1_ImpedanceSpectraRequest,
+        __Marshaller_operando_v1_ImpedanceSpectraReply);
 
     /// <summary>Service descriptor</summary>
     public static global::Google.Protobuf.Reflection.ServiceDescriptor Descriptor
@@ -50,6 +59,12 @@ public static partial class Analytics
 
         /// <summary>dQ/dV of one cycle's charge or discharge, by voltage binning (the area is the half-cycle's capacity).</summary>
         public virtual global::System.Threading.Tasks.Task<global::OperandoRig.Protocol.V1.DifferentialCapacityReply> GetDifferentialCapacity(global::OperandoRig.Protocol.V1.DifferentialCapacityRequest request, grpc::ServerCallContext context)
+        {
+            throw new grpc::RpcException(new grpc::Status(grpc::StatusCode.Unimplemented, ""));
+        }
+
+        /// <summary>The run's impedance sweeps, in step order: each with its points, the cell state at its start and end and the equivalent-circuit fit stored with it.</summary>
+        public virtual global::System.Threading.Tasks.Task<global::OperandoRig.Protocol.V1.ImpedanceSpectraReply> GetImpedanceSpectra(global::OperandoRig.Protocol.V1.ImpedanceSpectraRequest request, grpc::ServerCallContext context)
         {
             throw new grpc::RpcException(new grpc::Status(grpc::StatusCode.Unimplemented, ""));
         }
@@ -120,6 +135,30 @@ public static partial class Analytics
         {
             return CallInvoker.AsyncUnaryCall(__Method_GetDifferentialCapacity, null, options, request);
         }
+
+        /// <summary>The run's impedance sweeps, in step order: each with its points, the cell state at its start and end and the equivalent-circuit fit stored with it.</summary>
+        public virtual global::OperandoRig.Protocol.V1.ImpedanceSpectraReply GetImpedanceSpectra(global::OperandoRig.Protocol.V1.ImpedanceSpectraRequest request, grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            return GetImpedanceSpectra(request, new grpc::CallOptions(headers, deadline, cancellationToken));
+        }
+
+        /// <summary>The run's impedance sweeps, in step order: each with its points, the cell state at its start and end and the equivalent-circuit fit stored with it.</summary>
+        public virtual global::OperandoRig.Protocol.V1.ImpedanceSpectraReply GetImpedanceSpectra(global::OperandoRig.Protocol.V1.ImpedanceSpectraRequest request, grpc::CallOptions options)
+        {
+            return CallInvoker.BlockingUnaryCall(__Method_GetImpedanceSpectra, null, options, request);
+        }
+
+        /// <summary>The run's impedance sweeps, in step order: each with its points, the cell state at its start and end and the equivalent-circuit fit stored with it.</summary>
+        public virtual grpc::AsyncUnaryCall<global::OperandoRig.Protocol.V1.ImpedanceSpectraReply> GetImpedanceSpectraAsync(global::OperandoRig.Protocol.V1.ImpedanceSpectraRequest request, grpc::Metadata headers = null, global::System.DateTime? deadline = null, global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            return GetImpedanceSpectraAsync(request, new grpc::CallOptions(headers, deadline, cancellationToken));
+        }
+
+        /// <summary>The run's impedance sweeps, in step order: each with its points, the cell state at its start and end and the equivalent-circuit fit stored with it.</summary>
+        public virtual grpc::AsyncUnaryCall<global::OperandoRig.Protocol.V1.ImpedanceSpectraReply> GetImpedanceSpectraAsync(global::OperandoRig.Protocol.V1.ImpedanceSpectraRequest request, grpc::CallOptions options)
+        {
+            return CallInvoker.AsyncUnaryCall(__Method_GetImpedanceSpectra, null, options, request);
+        }
     }
 
     /// <summary>Register service method with a service binder with or without implementation. Useful when customizing the service binding logic.
@@ -130,5 +169,6 @@ public static partial class Analytics
     {
         serviceBinder.AddMethod(__Method_GetCycleSummaries, serviceImpl == null ? null : new grpc::UnaryServerMethod<global::OperandoRig.Protocol.V1.CycleSummariesRequest, global::OperandoRig.Protocol.V1.CycleSummariesReply>(serviceImpl.GetCycleSummaries));
         serviceBinder.AddMethod(__Method_GetDifferentialCapacity, serviceImpl == null ? null : new grpc::UnaryServerMethod<global::OperandoRig.Protocol.V1.DifferentialCapacityRequest, global::OperandoRig.Protocol.V1.DifferentialCapacityReply>(serviceImpl.GetDifferentialCapacity));
+        serviceBinder.AddMethod(__Method_GetImpedanceSpectra, serviceImpl == null ? null : new grpc::UnaryServerMethod<global::OperandoRig.Protocol.V1.ImpedanceSpectraRequest, global::OperandoRig.Protocol.V1.ImpedanceSpectraReply>(serviceImpl.GetImpedanceSpectra));
     }
 }

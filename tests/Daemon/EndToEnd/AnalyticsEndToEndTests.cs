@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OperandoRig.Daemon.Electrochemistry;
+using OperandoRig.Daemon.Electrochemistry.Impedance;
 using OperandoRig.Daemon.Hosting;
 using OperandoRig.Protocol.Grpc;
 using OperandoRig.Protocol.Grpc.Client;
@@ -101,5 +102,42 @@ public sealed class AnalyticsEndToEndTests
         var direction = await Assert.ThrowsExactlyAsync<RpcException>(async () =>
             await client.GetDifferentialCapacityAsync(new DifferentialCapacityRequest { RunId = run.RunId, Cycle = 1 }));
         StringAssert.StartsWith(direction.Status.Detail, "direction: Unspecified");
+    }
+
+    [TestMethod]
+    public async Task GetImpedanceSpectra_PeisStep_PointsCellStateAndFitAsStored()
+    {
+        await using var daemon = await DaemonFixture.StartAsync(speed: 500, cell: "{ preset: nmc83-lpscl-limg-60c, initial_soc: 50 % }");
+        using var channel = GrpcChannel.ForAddress(daemon.Address);
+        var run = await new Rig.RigClient(channel).StartProtocolAsync(new StartProtocolRequest
+        {
+            ChannelId = "ch1",
+            ProtocolYaml = "steps:\n  - Rest for 10 s\n  - peis: { at: ocv, from: 10 kHz, to: 1 Hz, points_per_decade: 5, amplitude: 7 mV }\n",
+        });
+        var rig = daemon.App.Services.GetRequiredService<RigRuntime>();
+        await rig.GetRunner("ch1").Completion.WaitAsync(TimeSpan.FromSeconds(60));
+
+        var reply = await new Analytics.AnalyticsClient(channel).GetImpedanceSpectraAsync(new ImpedanceSpectraRequest { RunId = run.RunId });
+
+        var spectrum = reply.Spectra.Single();
+        var stored = (await new ImpedanceSpectrumStore(rig.Store).ReadRunAsync(run.RunId, CancellationToken.None)).Single();
+        var points = await rig.Store.ReadImpedanceAsync(run.RunId, CancellationToken.None);
+        Assert.AreEqual(1, spectrum.StepIndex);
+        Assert.HasCount(21, spectrum.Points);
+        CollectionAssert.AreEqual(points.Select(p => (p.FrequencyHz, p.RealOhm, p.ImaginaryOhm)).ToArray(),
+            spectrum.Points.Select(p => (p.FrequencyHz, p.ZRealOhm, p.ZImagOhm)).ToArray());
+        Assert.AreEqual(stored.Start.VoltageV, spectrum.Start.VoltageV);
+        Assert.AreEqual(stored.End.TimeUnixS, spectrum.End.TimeUnixS);
+        Assert.IsLessThan(spectrum.End.TimeUnixS, spectrum.Start.TimeUnixS, "the sweep takes time");
+        Assert.AreEqual(0, spectrum.Start.CurrentA, 1e-6, "at open circuit");
+        Assert.AreEqual(stored.Circuit, spectrum.Circuit);
+        Assert.AreEqual(stored.FitStatus, spectrum.FitStatus);
+        Assert.AreEqual(stored.FitIsGood, spectrum.FitGood);
+        CollectionAssert.AreEqual(stored.Parameters.Select(p => (p.Name, p.Value)).ToArray(), spectrum.Parameters.Select(p => (p.Name, p.Value)).ToArray());
+        Assert.IsNotEmpty(spectrum.Parameters, spectrum.FitMessage);
+
+        var none = await Assert.ThrowsExactlyAsync<RpcException>(async () =>
+            await new Analytics.AnalyticsClient(channel).GetImpedanceSpectraAsync(new ImpedanceSpectraRequest { RunId = "nope" }));
+        Assert.AreEqual(StatusCode.NotFound, none.StatusCode);
     }
 }
