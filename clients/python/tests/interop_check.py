@@ -170,6 +170,8 @@ def case_control(client: OperandoClient, args: argparse.Namespace) -> None:
     check(len(cycles) == 1, f"{len(cycles)} cycle summaries, expected 1")
     check(abs(cycles[0].charge_capacity_ah - stopped.total.charge_ah) <= 1e-9 * max(1.0, stopped.total.charge_ah) + 1e-15,
           f"cycle charge {cycles[0].charge_capacity_ah} Ah != run total {stopped.total.charge_ah} Ah")
+    spectra = client.impedance_spectra(stopped.run_id, timeout=args.timeout)
+    check(spectra.channel_id == args.channel and len(spectra.spectra) == 0, f"a run without EIS has spectra: {spectra}")
     emit(paused=paused.state, held_current_a=held.current_a, resumed=resumed.state, stopped=stopped.state,
          end_reason=stopped.end_reason, charge_ah=stopped.total.charge_ah, refused=refused)
 
