@@ -4,7 +4,8 @@ namespace OperandoRig.Daemon.Data.Influx;
 /// The InfluxDB schema of a stored sample (see README.md): measurement <c>operando_sample</c> (configurable); tags
 /// <c>channel_id</c>, <c>run_id</c>, <c>step_label</c> (sorted by key); float fields <c>voltage_v</c>,
 /// <c>current_a</c>, <c>charge_ah</c>, <c>step_time_s</c>; integer fields <c>step_index</c>, <c>cycle</c>,
-/// <c>seq</c>; timestamp <c>time_unix_s</c> in the configured precision.
+/// <c>seq</c>; float field <c>temperature_c</c> when the channel reads a temperature; timestamp <c>time_unix_s</c> in the
+/// configured precision.
 /// </summary>
 public static class SampleLineProtocol
 {
@@ -31,6 +32,11 @@ public static class SampleLineProtocol
             .Field("step_index", (long)sample.StepIndex)
             .Field("cycle", (long)sample.Cycle)
             .Field("seq", sample.Seq);
+        if (double.IsFinite(sample.TemperatureC))
+        {
+            writer.Field("temperature_c", sample.TemperatureC); // only from channels with a sensor: no reading is no field
+        }
+
         return writer.EndPoint(timestamp);
     }
 }

@@ -58,7 +58,7 @@ public sealed class InfluxReplicaServerTests
             {
                 var expected = await ReadStoreAsync(store, channel, ct);
                 var body = await server.QueryInfluxAsync(
-                    $"SELECT channel_id, run_id, step_label, voltage_v, current_a, charge_ah, step_index, cycle, step_time_s, seq FROM operando_sample WHERE channel_id = '{channel}'", ct);
+                    $"SELECT channel_id, run_id, step_label, voltage_v, current_a, charge_ah, step_index, cycle, step_time_s, seq, temperature_c FROM operando_sample WHERE channel_id = '{channel}'", ct);
                 using var json = JsonDocument.Parse(body);
                 var rows = json.RootElement.GetProperty("results")[0].GetProperty("series")[0].GetProperty("values").EnumerateArray().ToList();
                 Assert.AreEqual(expected.Count, rows.Count, channel);
@@ -79,6 +79,14 @@ public sealed class InfluxReplicaServerTests
                     Assert.AreEqual(e.Cycle, row[8].GetInt64(), where);
                     Assert.AreEqual(e.StepTimeS, row[9].GetDouble(), 0.0, where);
                     Assert.AreEqual(e.Seq, row[10].GetInt64(), where);
+                    if (double.IsFinite(e.TemperatureC))
+                    {
+                        Assert.AreEqual(e.TemperatureC, row[11].GetDouble(), 0.0, where);
+                    }
+                    else
+                    {
+                        Assert.AreEqual(JsonValueKind.Null, row[11].ValueKind, $"{where}: no reading, no field");
+                    }
                 }
             }
         }
@@ -183,14 +191,16 @@ public sealed class InfluxReplicaServerTests
             {
                 foreach (var ch in new[] { "ch1", "ch2" })
                 {
-                    var expected = await ReadStoreAsync(store, ch, ct);
+                    var all = await ReadStoreAsync(store, ch, ct);
                     foreach (var (metric, pick) in new (string, Func<SampleRecord, double>)[]
                     {
                         ("operando_sample_seq", r => r.Seq), ("operando_sample_voltage_v", r => r.VoltageV), ("operando_sample_current_a", r => r.CurrentA),
                         ("operando_sample_charge_ah", r => r.ChargeAh), ("operando_sample_step_time_s", r => r.StepTimeS),
                         ("operando_sample_cycle", r => r.Cycle), ("operando_sample_step_index", r => r.StepIndex),
+                        ("operando_sample_temperature_c", r => r.TemperatureC),
                     })
                     {
+                        var expected = all.Where(r => double.IsFinite(pick(r))).ToList(); // temperature: only the samples with a reading
                         // One series per (channel, run, step label): merge them and order by time.
                         var points = series.Select(d => d.RootElement)
                             .Where(e => e.GetProperty("metric").GetProperty("__name__").GetString() == metric

@@ -22,7 +22,8 @@ internal static class InfluxTestData
             var t = startUnixS + (seq * periodS) + 0.000123;
             list.Add(new SampleRecord(
                 seq, runId, channel, t, 3.0 + (Math.Sin(seq * 0.001) / 3), -1e-3 / 7 * (1 + (seq % 5)), seq * 1.0e-7 / 3, (int)(seq / 1000),
-                seq % 2 == 0 ? "CC charge" : "rest, then \"CV\"", (int)(seq / 3000), (seq % 1000) * periodS));
+                seq % 2 == 0 ? "CC charge" : "rest, then \"CV\"", (int)(seq / 3000), (seq % 1000) * periodS,
+                seq % 3 == 0 ? double.NaN : 20 + ((seq % 97) / 7.0))); // every third without a temperature reading
         }
 
         return list;
