@@ -42,10 +42,13 @@ public static class BatteryDataFormatColumns
     /// <summary>Charging minus discharging capacity since the run started.</summary>
     public const string NetCapacity = "Net Capacity / Ah";
 
+    /// <summary>The cell temperature from the channel's sensor (empty where the channel has none).</summary>
+    public const string TemperatureT1 = "Temperature T1 / degC";
+
     /// <summary>The header, in column order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         TestTime, UnixTime, Voltage, Current, CycleCount, StepCount, StepIndex, StepTime,
-        ChargingCapacity, DischargingCapacity, StepCapacity, NetCapacity,
+        ChargingCapacity, DischargingCapacity, StepCapacity, NetCapacity, TemperatureT1,
     ];
 }

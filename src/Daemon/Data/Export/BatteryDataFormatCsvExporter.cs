@@ -44,7 +44,8 @@ public static class BatteryDataFormatCsvExporter
                 .Append(CsvText.Number(integrator.ChargingAh)).Append(',')
                 .Append(CsvText.Number(integrator.DischargingAh)).Append(',')
                 .Append(CsvText.Number(integrator.StepChargingAh + integrator.StepDischargingAh)).Append(',')
-                .Append(CsvText.Number(integrator.ChargingAh - integrator.DischargingAh)).Append('\n');
+                .Append(CsvText.Number(integrator.ChargingAh - integrator.DischargingAh)).Append(',')
+                .Append(double.IsFinite(s.TemperatureC) ? CsvText.Number(s.TemperatureC) : "").Append('\n'); // no sensor: empty cell
             await writer.WriteAsync(line, cancellationToken).ConfigureAwait(false);
             rows++;
         }

@@ -24,9 +24,10 @@ public sealed class BatteryDataFormatCsvExporterTests
         Assert.HasCount(8, lines);
         Assert.AreEqual(
             "Test Time / s,Unix Time / s,Voltage / V,Current / A,Cycle Count / 1,Step Count / 1,Step Index / 1,Step Time / s,"
-            + "Charging Capacity / Ah,Discharging Capacity / Ah,Step Capacity / Ah,Net Capacity / Ah",
+            + "Charging Capacity / Ah,Discharging Capacity / Ah,Step Capacity / Ah,Net Capacity / Ah,Temperature T1 / degC",
             lines[0]);
-        Assert.AreEqual("10,1700000010,3.7,1,1,1,1,10,0.002777777777777778,0,0.002777777777777778,0.002777777777777778", lines[2]);
+        Assert.AreEqual("10,1700000010,3.7,1,1,1,1,10,0.002777777777777778,0,0.002777777777777778,0.002777777777777778,25.5", lines[2]);
+        StringAssert.EndsWith(lines[7], ",", "the last sample has no temperature reading: an empty cell");
     }
 
     [TestMethod]
@@ -99,6 +100,6 @@ public sealed class BatteryDataFormatCsvExporterTests
     private static List<double[]> Parse(string csv) =>
         csv.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Skip(1)
-            .Select(l => l.Split(',').Select(c => double.Parse(c, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray())
+            .Select(l => l.Split(',').Select(c => c.Length == 0 ? double.NaN : double.Parse(c, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray())
             .ToList();
 }

@@ -27,12 +27,12 @@ internal sealed class ExportTestData : IAsyncDisposable
     /// </summary>
     public static IReadOnlyList<SampleRecord> Samples { get; } =
     [
-        new(1, RunId, ChannelId, StartS + 0, 3.60, 1.0, 0.0, 1, "cc charge", 1, 0),
-        new(2, RunId, ChannelId, StartS + 10, 3.70, 1.0, 10.0 / 3600, 1, "cc charge", 1, 10),
-        new(3, RunId, ChannelId, StartS + 20, 3.80, 1.0, 20.0 / 3600, 1, "cc charge", 1, 20),
-        new(4, RunId, ChannelId, StartS + 30, 3.50, -2.0, 20.0 / 3600, 2, "cc discharge", 1, 0),
-        new(5, RunId, ChannelId, StartS + 40, 3.40, -2.0, 0.0, 2, "cc discharge", 1, 10),
-        new(6, RunId, ChannelId, StartS + 50, 3.45, 1.0, 0.0, 3, "ramp, \"test\"", 1, 0),
+        new(1, RunId, ChannelId, StartS + 0, 3.60, 1.0, 0.0, 1, "cc charge", 1, 0, 25),
+        new(2, RunId, ChannelId, StartS + 10, 3.70, 1.0, 10.0 / 3600, 1, "cc charge", 1, 10, 25.5),
+        new(3, RunId, ChannelId, StartS + 20, 3.80, 1.0, 20.0 / 3600, 1, "cc charge", 1, 20, 26),
+        new(4, RunId, ChannelId, StartS + 30, 3.50, -2.0, 20.0 / 3600, 2, "cc discharge", 1, 0, 26.25),
+        new(5, RunId, ChannelId, StartS + 40, 3.40, -2.0, 0.0, 2, "cc discharge", 1, 10, 26.5),
+        new(6, RunId, ChannelId, StartS + 50, 3.45, 1.0, 0.0, 3, "ramp, \"test\"", 1, 0, 26.75),
         new(7, RunId, ChannelId, StartS + 60, 3.45, -1.0, 0.0, 3, "ramp, \"test\"", 1, 10),
     ];
 
