@@ -23,16 +23,17 @@ public sealed class AnalyticsService(RigRuntime rig) : Analytics.AnalyticsBase
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var options = new CycleAnalyzerOptions
-        {
-            Convention = request.DischargeFirst ? CycleConvention.DischargeFirst : CycleConvention.ChargeFirst,
-            ActiveMassKg = request.ActiveMassMg == 0 ? null : request.ActiveMassMg * 1e-6,
-        };
         if (request.ActiveMassMg is < 0 or > 1e6 || double.IsNaN(request.ActiveMassMg))
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, string.Create(CultureInfo.InvariantCulture,
                 $"active_mass_mg: {request.ActiveMassMg} mg must be above 0 mg and at most 1e6 mg (1 kg); 0 = unknown")));
         }
+
+        var options = new CycleAnalyzerOptions
+        {
+            Convention = request.DischargeFirst ? CycleConvention.DischargeFirst : CycleConvention.ChargeFirst,
+            ActiveMassKg = request.ActiveMassMg == 0 ? null : request.ActiveMassMg * 1e-6,
+        };
 
         var run = await ReadRunAsync(request.RunId, context.CancellationToken).ConfigureAwait(false);
         var analyzer = new CycleAnalyzer(options);

@@ -1,7 +1,6 @@
 using OperandoRig.Daemon.Data;
 using OperandoRig.Daemon.Electrochemistry;
 using OperandoRig.Daemon.Electrochemistry.Protocols;
-using OperandoRig.Daemon.Electrochemistry.Safety;
 using OperandoRig.Daemon.Electrochemistry.Runner;
 using OperandoRig.Daemon.Hosting;
 using OperandoRig.Drivers.Abstractions.Errors;
@@ -69,7 +68,7 @@ public sealed class RigService(RigRuntime rig) : Rig.RigBase
             var protocol = ProtocolParser.Parse(request.ProtocolYaml, source);
             var runner = rig.GetRunner(request.ChannelId);
             var runId = await runner.StartAsync(protocol, source, context.CancellationToken).ConfigureAwait(false);
-            var report = ProtocolChecker.Analyze(protocol, source, runner.ChannelId, runner.Channel.Capabilities);
+            var report = runner.Report!; // the check StartAsync made; the channel cannot start another run before this one ends
             return new StartProtocolReply { RunId = runId, EstimatedDurationS = report.Duration.MaxS ?? 0, Check = ToMessage(report) };
         }
         catch (Exception ex) when (ex is ChannelBusyException or CapabilityException or InvalidDeviceStateException)
@@ -89,10 +88,7 @@ public sealed class RigService(RigRuntime rig) : Rig.RigBase
 
         var source = string.IsNullOrWhiteSpace(request.SourceName) ? "<request>" : request.SourceName;
         var protocol = ProtocolParser.Parse(request.ProtocolYaml, source);
-        var runner = rig.GetRunner(request.ChannelId);
-        var report = ProtocolChecker.Analyze(protocol, source, runner.ChannelId, runner.Channel.Capabilities);
-        SafetyPrecheck.Check(protocol, source, runner.ChannelId, runner.SafetyLimits);
-        return Task.FromResult(ToMessage(report));
+        return Task.FromResult(ToMessage(rig.GetRunner(request.ChannelId).Check(protocol, source)));
     }
 
     /// <summary>The wire form of a protocol check.</summary>

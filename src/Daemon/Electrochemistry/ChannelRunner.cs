@@ -162,15 +162,29 @@ public sealed partial class ChannelRunner
     }
 
     /// <summary>
+    /// Checks <paramref name="protocol"/> against the channel's capabilities and its safety limits without starting
+    /// anything (what <see cref="StartAsync"/> does first). Throws <see cref="ProtocolException"/> naming file, line,
+    /// field and value; otherwise reports where each condition runs and the duration estimate.
+    /// </summary>
+    public ProtocolReport Check(CompiledProtocol protocol, string source)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        var report = ProtocolChecker.Analyze(protocol, source, _channel.ChannelId, _channel.Capabilities);
+        SafetyPrecheck.Check(protocol, source, _channel.ChannelId, _safety.Limits);
+        return report;
+    }
+
+    /// <summary>The <see cref="Check"/> report of the present (or last) run's protocol; null before the first run.</summary>
+    public ProtocolReport? Report { get; private set; }
+
+    /// <summary>
     /// Checks <paramref name="protocol"/> against the channel and its safety limits, then starts it. Throws
     /// <see cref="ProtocolException"/> when the channel cannot run it or it asks for more than the limits allow, and <see cref="ChannelBusyException"/>
     /// when a run is in progress; nothing starts in either case.
     /// </summary>
     public async Task<string> StartAsync(CompiledProtocol protocol, string source, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(protocol);
-        ProtocolChecker.Check(protocol, source, _channel.ChannelId, _channel.Capabilities);
-        SafetyPrecheck.Check(protocol, source, _channel.ChannelId, _safety.Limits);
+        var report = Check(protocol, source);
         string runId;
         var program = RunProgram.For(protocol, _channel.Capabilities);
         var first = program.NextSegment() ?? throw new ArgumentException($"protocol '{protocol.Name}' has no step to run", nameof(protocol));
@@ -196,6 +210,7 @@ public sealed partial class ChannelRunner
             _stepBase = 0;
             _cursorJson = program.StateJson();
             _holdOnDevice = false;
+            Report = report;
             SetStateLocked(RunState.Running, $"protocol '{protocol.Name}' started");
         }
 

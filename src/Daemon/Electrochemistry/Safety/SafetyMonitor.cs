@@ -45,14 +45,9 @@ public sealed class SafetyMonitor
             return new SafetyBreach("current", i, double.NaN, Invariant($"safety: current reading {i} is not a finite number"));
         }
 
-        if (v > Limits.VoltageV.Max)
+        if (Outside("voltage", v, Limits.VoltageV, "V") is { } voltage)
         {
-            return new SafetyBreach("voltage", v, Limits.VoltageV.Max, Invariant($"safety: voltage {v:G6} V above the channel limit {Limits.VoltageV.Max:G6} V"));
-        }
-
-        if (v < Limits.VoltageV.Min)
-        {
-            return new SafetyBreach("voltage", v, Limits.VoltageV.Min, Invariant($"safety: voltage {v:G6} V below the channel limit {Limits.VoltageV.Min:G6} V"));
+            return voltage;
         }
 
         if (Math.Abs(i) > Limits.MaxAbsCurrentA)
@@ -63,23 +58,16 @@ public sealed class SafetyMonitor
         return Limits.TemperatureC is { } window ? EvaluateTemperature(sample.TemperatureC, window) : null;
     }
 
-    private static SafetyBreach? EvaluateTemperature(double t, ValueRange window)
-    {
-        if (!double.IsFinite(t))
-        {
-            return new SafetyBreach("temperature", t, double.NaN,
-                Invariant($"safety: temperature reading {t} is not a finite number (the channel has a temperature limit {window.Min:G6}..{window.Max:G6} °C)"));
-        }
+    private static SafetyBreach? EvaluateTemperature(double t, ValueRange window) => double.IsFinite(t)
+        ? Outside("temperature", t, window, "°C")
+        : new SafetyBreach("temperature", t, double.NaN,
+            Invariant($"safety: temperature reading {t} is not a finite number (the channel has a temperature limit {window.Min:G6}..{window.Max:G6} °C)"));
 
-        if (t > window.Max)
-        {
-            return new SafetyBreach("temperature", t, window.Max, Invariant($"safety: temperature {t:G6} °C above the channel limit {window.Max:G6} °C"));
-        }
-
-        return t < window.Min
-            ? new SafetyBreach("temperature", t, window.Min, Invariant($"safety: temperature {t:G6} °C below the channel limit {window.Min:G6} °C"))
-            : null;
-    }
+    /// <summary>The breach of a finite reading above or below its window, naming signal, value, limit and unit; else null.</summary>
+    private static SafetyBreach? Outside(string signal, double value, ValueRange window, string unit) =>
+        value > window.Max ? new SafetyBreach(signal, value, window.Max, Invariant($"safety: {signal} {value:G6} {unit} above the channel limit {window.Max:G6} {unit}"))
+        : value < window.Min ? new SafetyBreach(signal, value, window.Min, Invariant($"safety: {signal} {value:G6} {unit} below the channel limit {window.Min:G6} {unit}"))
+        : null;
 
     /// <summary>The breach of a channel silent for longer than <see cref="SafetyLimits.MaxSilenceS"/>.</summary>
     public SafetyBreach SilenceBreach() => new("silence", Limits.MaxSilenceS ?? double.NaN, Limits.MaxSilenceS ?? double.NaN, SilenceReason());
