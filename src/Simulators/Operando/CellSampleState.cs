@@ -40,6 +40,9 @@ public sealed class CellSampleState : ISampleStateSource
     /// <summary>The cell model's state of charge (of the theoretical capacity) at <see cref="FullChargePotentialVsLiV"/>.</summary>
     public double FullChargeSoc { get; }
 
+    /// <summary>The cell model followed.</summary>
+    public LumpedCellModel Cell => _cell;
+
     /// <inheritdoc />
     public IReadOnlyList<SocPopulation> PopulationsAt(IReadOnlyDictionary<string, double> positionMm)
     {
@@ -48,12 +51,19 @@ public sealed class CellSampleState : ISampleStateSource
         {
             if (p.Fraction > 1e-9 && double.IsFinite(p.StateOfCharge))
             {
-                populations.Add(new SocPopulation(p.Fraction, Math.Clamp(p.StateOfCharge / FullChargeSoc, 0, 1)));
+                populations.Add(new SocPopulation(p.Fraction, EdgeSoc(p.StateOfCharge)));
             }
         }
 
         return populations;
     }
+
+    /// <summary>The edge's state of charge (0..1) of the well connected, poorly connected and isolated populations, in that
+    /// order (0 for a population whose state is not finite, e.g. one that is empty).</summary>
+    public double[] PopulationStates() =>
+        [EdgeSoc(_cell.WellConnected.StateOfCharge), EdgeSoc(_cell.PoorlyConnected.StateOfCharge), EdgeSoc(_cell.Isolated.StateOfCharge)];
+
+    private double EdgeSoc(double stateOfCharge) => double.IsFinite(stateOfCharge) ? Math.Clamp(stateOfCharge / FullChargeSoc, 0, 1) : 0;
 
     /// <summary>The state of charge at which the open-circuit curve (vs Li⁺/Li) reaches <paramref name="potentialV"/>, by linear
     /// interpolation of the table (monotonic in a valid preset).</summary>
