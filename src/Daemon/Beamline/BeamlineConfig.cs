@@ -25,7 +25,13 @@ public sealed record BeamlineConfig(
     XanesSampleOptions Sample,
     string? I0Channel,
     double AbsorbedFraction,
-    IReadOnlyList<HolderCell> Holder);
+    IReadOnlyList<HolderCell> Holder)
+{
+    /// <summary>Secondary particle size of the simulated electrodes (key <c>sample.particles</c>), µm: the beam's footprint sees
+    /// the particles it overlaps, each in its own population (an isolated particle does not cycle). Null: every position
+    /// sees the whole electrode's mixture.</summary>
+    public double? ParticleDiameterUm { get; init; }
+}
 
 /// <summary>A cell on the sample holder.</summary>
 /// <param name="ChannelId">The potentiostat channel cycling it.</param>

@@ -21,7 +21,7 @@ namespace OperandoRig.Daemon.Beamline;
 ///   detectors: [{ name: det, readout: 5 ms }]
 ///   i0: det.I0
 ///   beam: { flux: 1e9 photons/s, footprint: [5 µm, 5 µm] }
-///   sample: { edge: Ni K, thickness: 30 µm, density: 3.0 g/cm3 }
+///   sample: { edge: Ni K, thickness: 30 µm, density: 3.0 g/cm3, particles: 10 µm }   # particles: the beam sees single particles
 ///   holder:
 ///     - { channel: ch1, at: { x: 0 mm, y: 0 mm }, radius: 2 mm, spots: [{ name: A, x: 0 mm, y: 0 mm }, { name: B, x: 0.2 mm, y: 0 mm }] }
 /// </code>
@@ -48,7 +48,7 @@ public static class BeamlineConfigParser
         var shutter = PlanYaml.Optional(m, "shutter") is { } sh ? Shutter(y, sh) : new SimulatedShutterOptions();
         var detectors = PlanYaml.Optional(m, "detectors") is { } de ? Detectors(y, de) : [new SimulatedDetectorOptions()];
         var (beam, absorbed) = PlanYaml.Optional(m, "beam") is { } b ? Beam(y, b) : (new BeamPathOptions(), 1.0);
-        var sample = PlanYaml.Optional(m, "sample") is { } sa ? Sample(y, sa) : new XanesSampleOptions();
+        var (sample, particlesUm) = PlanYaml.Optional(m, "sample") is { } sa ? Sample(y, sa) : (new XanesSampleOptions(), null);
         string? i0 = PlanYaml.Optional(m, "i0") is { } i ? y.Scalar(i, "beamline.i0") : detectors.Count > 0 ? detectors[0].Name + "." + SimulatedDetector.I0 : null;
         if (i0 is not null && !detectors.Any(det => i0 == det.Name + "." + SimulatedDetector.I0))
         {
@@ -56,7 +56,7 @@ public static class BeamlineConfigParser
         }
 
         var holder = PlanYaml.Optional(m, "holder") is { } h ? Holder(y, h, channels, stage) : [];
-        var config = new BeamlineConfig(driver, mono, stage, ring, shutter, detectors, beam, sample, i0, absorbed, holder);
+        var config = new BeamlineConfig(driver, mono, stage, ring, shutter, detectors, beam, sample, i0, absorbed, holder) { ParticleDiameterUm = particlesUm };
         try
         {
             mono.Validate();
@@ -253,10 +253,10 @@ public static class BeamlineConfigParser
         return (o, absorbed);
     }
 
-    private static XanesSampleOptions Sample(PlanYaml y, YamlNode node)
+    private static (XanesSampleOptions Sample, double? ParticlesUm) Sample(PlanYaml y, YamlNode node)
     {
-        var m = y.Map(node, "beamline.sample", "{ edge: Ni K, thickness: 30 µm, density: 3.0 g/cm3 }");
-        y.RejectUnknownKeys(m, "beamline.sample.", "edge", "thickness", "density");
+        var m = y.Map(node, "beamline.sample", "{ edge: Ni K, thickness: 30 µm, density: 3.0 g/cm3, particles: 10 µm }");
+        y.RejectUnknownKeys(m, "beamline.sample.", "edge", "thickness", "density", "particles");
         var o = new XanesSampleOptions();
         if (PlanYaml.Optional(m, "edge") is { } e)
         {
@@ -283,7 +283,10 @@ public static class BeamlineConfigParser
             };
         }
 
-        return o;
+        double? particlesUm = PlanYaml.Optional(m, "particles") is { } pn
+            ? y.Quantity(pn, "beamline.sample.particles", BeamlineDimension.Length, 1e-5, 1, "10 nm..1 mm") * 1e3
+            : null;
+        return (o, particlesUm);
     }
 
     private static List<HolderCell> Holder(PlanYaml y, YamlNode node, IReadOnlyCollection<string> channels, SimulatedStageOptions stage)

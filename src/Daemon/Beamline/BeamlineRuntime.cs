@@ -76,7 +76,7 @@ public sealed class BeamlineRuntime : IAsyncDisposable
         var stage = new SimulatedStage(config.Stage, time);
         ISampleStateSource state = config.Holder.Count == 0
             ? new FixedStateOfCharge()
-            : new HolderSampleState([.. config.Holder.Select(h => (h, StateOf(cells[h.ChannelId])))]);
+            : new HolderSampleState([.. config.Holder.Select(h => (h, SampleStateOf(cells[h.ChannelId], h, config)))]);
         var sample = new XanesSample(config.Sample, state);
         var path = new SimulatedBeamPath(config.Beam, ring, shutter, mono, sample, stage);
         var detectors = config.Detectors.ToDictionary(d => d.Name, d => new SimulatedDetector(d, path, time), StringComparer.Ordinal);
@@ -109,7 +109,41 @@ public sealed class BeamlineRuntime : IAsyncDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync() => Store.DisposeAsync();
 
-    private static ISampleStateSource StateOf(ICellModel cell) => cell is LumpedCellModel lumped
-        ? new CellSampleState(lumped)
-        : DelegateSampleStateSource.Uniform(() => cell.StateOfCharge);
+    /// <summary>What the beam sees of <paramref name="cell"/>: with <c>sample.particles</c> configured, the particles under the
+    /// footprint (map origin at the cell's window centre, one map per channel); otherwise the electrode's mixture.</summary>
+    public static ISampleStateSource SampleStateOf(ICellModel cell, HolderCell holder, BeamlineConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        ArgumentNullException.ThrowIfNull(holder);
+        ArgumentNullException.ThrowIfNull(config);
+        if (cell is not LumpedCellModel lumped)
+        {
+            return DelegateSampleStateSource.Uniform(() => cell.StateOfCharge);
+        }
+
+        var mixture = new CellSampleState(lumped);
+        return config.ParticleDiameterUm is { } particleUm
+            ? new ParticleMapSampleState(mixture, new ParticleMapOptions
+            {
+                ParticleDiameterUm = particleUm,
+                FootprintWidthUm = config.Beam.BeamWidthUm,
+                FootprintHeightUm = config.Beam.BeamHeightUm,
+                OriginXMm = holder.CentreMm.GetValueOrDefault("x"),
+                OriginYMm = holder.CentreMm.GetValueOrDefault("y"),
+                Seed = StableSeed(holder.ChannelId),
+            })
+            : mixture;
+    }
+
+    /// <summary>FNV-1a of the channel id: the same map for the same channel on every start.</summary>
+    private static long StableSeed(string channelId)
+    {
+        ulong h = 14695981039346656037UL;
+        foreach (var c in channelId)
+        {
+            h = unchecked((h ^ c) * 1099511628211UL);
+        }
+
+        return unchecked((long)h);
+    }
 }

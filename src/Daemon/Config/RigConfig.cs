@@ -44,7 +44,11 @@ public sealed record ChannelConfig(string Id, string Driver, double SamplePeriod
 /// <param name="CapacityAh">Capacity of a Thevenin cell, Ah (a preset brings its own).</param>
 /// <param name="InitialStateOfCharge">State of charge at start, 0..1.</param>
 /// <param name="Preset">The preset's name, e.g. <c>nmc811-lpscl-liin-rt</c>.</param>
-public sealed record CellConfig(string Model, double CapacityAh, double InitialStateOfCharge, string? Preset);
+public sealed record CellConfig(string Model, double CapacityAh, double InitialStateOfCharge, string? Preset)
+{
+    /// <summary>The cell's temperature (a temperature-controlled holder or chamber), °C; null: the model's reference temperature.</summary>
+    public double? TemperatureC { get; init; }
+}
 
 /// <summary>A protocol to start on a channel when the daemon starts.</summary>
 /// <param name="ChannelId">The channel.</param>

@@ -322,25 +322,26 @@ public static partial class RigConfigLoader
             throw ctx.Error(node, field, "expected [min, max], e.g. [10 °C, 55 °C]");
         }
 
-        double Celsius(YamlNode n, string f)
-        {
-            var text = (n as YamlScalarNode)?.Value?.Trim() ?? "";
-            var m = TemperatureText().Match(text);
-            if (!m.Success || !double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            {
-                throw ctx.Error(n, f, $"'{text}' is not a temperature; expected a number with °C, degC or K, e.g. 55 °C");
-            }
-
-            var c = m.Groups[2].Value == "K" ? value - 273.15 : value;
-            return c is >= -273.15 and <= 1000
-                ? c
-                : throw ctx.Error(n, f, FormattableString.Invariant($"{c:G6} °C is outside -273.15..1000 °C"));
-        }
-
-        var window = new ValueRange(Celsius(pair.Children[0], $"{field}[0]"), Celsius(pair.Children[1], $"{field}[1]"));
+        var window = new ValueRange(Celsius(ctx, pair.Children[0], $"{field}[0]", -273.15, 1000), Celsius(ctx, pair.Children[1], $"{field}[1]", -273.15, 1000));
         return window.Max > window.Min
             ? window
             : throw ctx.Error(node, field, FormattableString.Invariant($"{window.Min:G6}..{window.Max:G6} °C: the maximum must be above the minimum"));
+    }
+
+    /// <summary>A temperature <c>55 °C</c> (also <c>degC</c> or <c>K</c>) in °C, within <paramref name="minC"/>..<paramref name="maxC"/>.</summary>
+    private static double Celsius(ParseContext ctx, YamlNode n, string field, double minC, double maxC)
+    {
+        var text = (n as YamlScalarNode)?.Value?.Trim() ?? "";
+        var m = TemperatureText().Match(text);
+        if (!m.Success || !double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            throw ctx.Error(n, field, $"'{text}' is not a temperature; expected a number with °C, degC or K, e.g. 55 °C");
+        }
+
+        var c = m.Groups[2].Value == "K" ? value - 273.15 : value;
+        return c >= minC && c <= maxC
+            ? c
+            : throw ctx.Error(n, field, FormattableString.Invariant($"{c:G6} °C is outside {minC:G6}..{maxC:G6} °C"));
     }
 
     [GeneratedRegex(@"^([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(°C|degC|K)$")]
@@ -442,8 +443,9 @@ public static partial class RigConfigLoader
             throw ctx.Error(node, field, "expected { preset: nmc811-lpscl-liin-rt } or { model: thevenin, capacity: 1.78 mAh, initial_soc: 5 % }");
         }
 
-        ctx.RejectUnknownKeys(m, field + ".", "model", "preset", "capacity", "initial_soc");
+        ctx.RejectUnknownKeys(m, field + ".", "model", "preset", "capacity", "initial_soc", "temperature");
         var soc = Optional(m, "initial_soc") is { } s ? ParsePercent(ctx, s, $"{field}.initial_soc") : (double?)null;
+        var temperatureC = Optional(m, "temperature") is { } t ? Celsius(ctx, t, $"{field}.temperature", -40, 150) : (double?)null;
         if (Optional(m, "preset") is { } presetNode)
         {
             var preset = ctx.Scalar(presetNode, $"{field}.preset");
@@ -457,7 +459,7 @@ public static partial class RigConfigLoader
                 throw ctx.Error(c, $"{field}.capacity", "a preset brings its own capacity; remove capacity or use model: thevenin");
             }
 
-            return new CellConfig("preset", 0, soc ?? 0, preset);
+            return new CellConfig("preset", 0, soc ?? 0, preset) { TemperatureC = temperatureC };
         }
 
         var model = Optional(m, "model") is { } mn ? ctx.Scalar(mn, $"{field}.model") : "thevenin";
@@ -472,7 +474,7 @@ public static partial class RigConfigLoader
             throw ctx.Error(m, $"{field}.capacity", "must be above 0 Ah");
         }
 
-        return new CellConfig(model, capacity, soc ?? 0.05, null);
+        return new CellConfig(model, capacity, soc ?? 0.05, null) { TemperatureC = temperatureC };
     }
 
     private static double ParsePercent(ParseContext ctx, YamlNode node, string field)

@@ -66,7 +66,17 @@ public sealed class RigRuntime : IAsyncDisposable
         {
             ICellModel cell = c.Cell.Preset is { } preset
                 ? new LumpedCellModel(CellPresets.Load(preset) with { InitialStateOfCharge = c.Cell.InitialStateOfCharge })
-                : new SimpleTheveninCell(new SimpleTheveninCellParameters { CapacityAh = c.Cell.CapacityAh, InitialStateOfCharge = c.Cell.InitialStateOfCharge });
+                : new SimpleTheveninCell(new SimpleTheveninCellParameters
+                {
+                    CapacityAh = c.Cell.CapacityAh,
+                    InitialStateOfCharge = c.Cell.InitialStateOfCharge,
+                    TemperatureK = (c.Cell.TemperatureC ?? 25) + 273.15,
+                });
+            if (cell is LumpedCellModel lumped && c.Cell.TemperatureC is { } celsius)
+            {
+                lumped.TemperatureK = celsius + 273.15; // a temperature-controlled holder: every rate follows its Arrhenius factor
+            }
+
             cells[c.Id] = cell;
             var channel = new SimulatedChannel(new SimulatedChannelOptions
             {

@@ -35,7 +35,7 @@ public sealed class BeamlineRuntimeTests
 
         double edge1 = EdgeEv(ch1), edge2 = EdgeEv(ch2);
         TestContext.WriteLine(FormattableString.Invariant($"edge at ch1.A (SOC 5 %): {edge1:F2} eV; at ch2.A (SOC 50 %): {edge2:F2} eV"));
-        Assert.AreEqual(-5.0, ch1.Points[0].PositionsMm["x"], 1e-12);
+        Assert.AreEqual(-5.0 + 0.015, ch1.Points[0].PositionsMm["x"], 1e-12, "spot A: 15 µm right of the window centre at x = -5 mm");
         Assert.AreEqual("ch2.A", ch2.Points[0].Spot);
         Assert.IsGreaterThan(edge1 + 0.5, edge2, "the cell at 50 % sits at a higher edge energy than the one at 5 %");
         var stored = await beamline.Store.ReadScanAsync("scan-ch2", TestContext.CancellationToken);

@@ -27,7 +27,7 @@ public sealed class RigConfigLoaderTests
                 sample_period: 500 ms
                 voltage_range: [-1 V, 4.5 V]
                 max_current: 2 mA
-                cell: { preset: nmc811-lpscl-liin-rt, initial_soc: 20 % }
+                cell: { preset: nmc811-lpscl-liin-rt, initial_soc: 20 %, temperature: 333.15 K }
               - id: ch2
                 cell: { model: thevenin, capacity: 3 mAh }
                 faults: [{ after: 2 h, kind: disconnect }, { after: 90 s, kind: nanreading }]
@@ -38,6 +38,8 @@ public sealed class RigConfigLoaderTests
         Assert.AreEqual(600, c.Clock.Speed);
         Assert.AreEqual(Path.GetFullPath(Path.Combine(folder, "..", "data")), c.DataDirectory);
         Assert.AreEqual(0.5, c.Channels[0].SamplePeriodS);
+        Assert.AreEqual(60, c.Channels[0].Cell.TemperatureC!.Value, 1e-9);
+        Assert.IsNull(c.Channels[1].Cell.TemperatureC, "no temperature: the model's reference temperature");
         Assert.AreEqual(-1, c.Channels[0].VoltageRangeV.Min);
         Assert.AreEqual(2e-3, c.Channels[0].MaxCurrentA, 1e-15);
         Assert.AreEqual("nmc811-lpscl-liin-rt", c.Channels[0].Cell.Preset);
@@ -59,6 +61,8 @@ public sealed class RigConfigLoaderTests
     [DataRow("channels:\n  - id: ch1\n    driver: biologic\n", 2, "channels[0].driver", "'biologic' is not a known driver")]
     [DataRow("channels:\n  - id: ch1\n    cell: { preset: lfp-graphite }\n", 3, "channels[0].cell.preset", "'lfp-graphite' is not a cell preset; known:")]
     [DataRow("channels:\n  - id: ch1\n    cell: { initial_soc: 120 % }\n", 3, "channels[0].cell.initial_soc", "must be a percentage in 0..100 %")]
+    [DataRow("channels:\n  - id: ch1\n    cell: { temperature: 200 °C }\n", 3, "channels[0].cell.temperature", "200 °C is outside -40..150 °C")]
+    [DataRow("channels:\n  - id: ch1\n    cell: { temperature: 60 }\n", 3, "channels[0].cell.temperature", "'60' is not a temperature; expected a number with °C, degC or K")]
     [DataRow("channels:\n  - id: ch1\n  - id: ch1\n", 2, "channels", "channel id 'ch1' is used twice")]
     [DataRow("channels: []\n", 1, "channels", "missing or empty")]
     [DataRow(Channel + "\nautostart:\n  - { channel: ch7, protocol: x.yaml }\n", 7, "autostart[0].channel", "'ch7' is not a configured channel; known: ch1")]

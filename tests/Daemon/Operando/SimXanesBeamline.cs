@@ -16,20 +16,26 @@ namespace OperandoRig.Daemon.Tests.Operando;
 internal sealed class SimXanesBeamline
 {
     public SimXanesBeamline(TimeProvider clock, LumpedCellModel cell, IReadOnlyDictionary<string, string> scanPlanFiles)
+        : this(clock, new CellSampleState(cell), scanPlanFiles, Spots)
+    {
+    }
+
+    /// <summary>The beamline with the sample seen through <paramref name="state"/> and the named <paramref name="spots"/>.</summary>
+    public SimXanesBeamline(TimeProvider clock, ISampleStateSource state, IReadOnlyDictionary<string, string> scanPlanFiles, IReadOnlyDictionary<string, ScanPosition> spots)
     {
         var steady = new SimulatedRingOptions { LifetimeH = double.PositiveInfinity, TopUpIntervalS = double.PositiveInfinity, RandomDumpsPerHour = 0 };
         var ring = new SimulatedRing(steady, clock);
         var shutter = new SimulatedShutter(new SimulatedShutterOptions(), clock, ring);
         var mono = new SimulatedMonochromator(new SimulatedMonochromatorOptions(), clock);
         var stage = new SimulatedStage(new SimulatedStageOptions(), clock);
-        var sample = new XanesSample(new XanesSampleOptions(), new CellSampleState(cell));
+        var sample = new XanesSample(new XanesSampleOptions(), state);
         var path = new SimulatedBeamPath(new BeamPathOptions(), ring, shutter, mono, sample, stage);
         var detector = new SimulatedDetector(new SimulatedDetectorOptions(), path, clock);
         var devices = new BeamlineDevices(mono, stage, new Dictionary<string, IDetector> { ["det"] = detector }, ring, shutter,
             new Dictionary<string, IScanSignal>(), "det.I0", null);
         Runner = new ScanRunner(devices, Sink, Sink, clock, NullLogger<ScanRunner>.Instance);
         var plans = scanPlanFiles.ToDictionary(kv => kv.Key, kv => ScanPlanParser.Load(kv.Value), StringComparer.Ordinal);
-        Executor = new BeamlineScanExecutor(Runner, plans, Spots);
+        Executor = new BeamlineScanExecutor(Runner, plans, spots);
     }
 
     public static IReadOnlyDictionary<string, ScanPosition> Spots { get; } = new Dictionary<string, ScanPosition>(StringComparer.Ordinal)

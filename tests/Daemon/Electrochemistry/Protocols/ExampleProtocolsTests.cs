@@ -9,7 +9,7 @@ namespace OperandoRig.Daemon.Tests.Electrochemistry.Protocols;
 
 /// <summary>
 /// Every example protocol in config/experiments (not the operando-*.yaml plans: tests/Daemon/Operando) passes the capability check and runs to completion on a
-/// simulated channel with the cell preset its header names (<c># preset: name</c>), driven segment by segment
+/// simulated channel with the cell preset its header names (<c># preset: name</c>, at <c># temperature: 60 °C</c> when given), driven segment by segment
 /// by a <see cref="ProtocolCursor"/>; linear ones also run loaded whole, as the flat step list.
 /// </summary>
 [TestClass]
@@ -30,7 +30,12 @@ public sealed partial class ExampleProtocolsTests
         var clock = new VirtualTimeProvider();
         ICellModel cell = preset is null
             ? new SimpleTheveninCell(new SimpleTheveninCellParameters { CapacityAh = protocol.Cell.CapacityAh ?? 1.78e-3, InitialStateOfCharge = 0.05 })
-            : new LumpedCellModel(CellPresets.Load(preset));
+            : new LumpedCellModel(CellPresets.Load(preset))
+            {
+                TemperatureK = TemperatureHeader().Match(text) is { Success: true } t
+                    ? double.Parse(t.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 273.15
+                    : CellPresets.Load(preset).ReferenceTemperatureK,
+            };
         var channel = new SimulatedChannel(options ?? new SimulatedChannelOptions { SamplePeriodS = 10, IntegrationStepS = 10 }, cell, clock);
         var report = ProtocolChecker.Analyze(protocol, file, channel.ChannelId, channel.Capabilities);
         return new Example(file, protocol, channel, clock, report);
@@ -110,4 +115,8 @@ public sealed partial class ExampleProtocolsTests
 
     [GeneratedRegex(@"^#\s*preset:\s*(\S+)", RegexOptions.Multiline)]
     private static partial Regex PresetHeader();
+
+    /// <summary>The cell temperature the example is written for (<c># temperature: 60 °C</c>); the preset's own without it.</summary>
+    [GeneratedRegex(@"^#\s*temperature:\s*([-+]?[0-9.]+)\s*°C", RegexOptions.Multiline)]
+    private static partial Regex TemperatureHeader();
 }
