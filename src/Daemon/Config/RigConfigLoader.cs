@@ -27,7 +27,7 @@ namespace OperandoRig.Daemon.Config;
 ///     sample_period: 10 s
 ///     voltage_range: [0 V, 5 V]
 ///     max_current: 10 mA
-///     cell: { model: thevenin, capacity: 1.78 mAh, initial_soc: 5 % }
+///     cell: { model: thevenin, capacity: 1.78 mAh, initial_soc: 5 %, temperature: 25 °C }   # temperature: a heated holder, -40..150 °C
 ///     safety: { voltage: [2.5 V, 4.3 V], max_current: 5 mA, max_silence: 30 s, temperature: [10 °C, 55 °C],
 ///               short_circuit: { min_current: 0.1 mA, collapse_below: 10 mV, max_drop: 50 mV, over: 1 s } }
 /// autostart:
