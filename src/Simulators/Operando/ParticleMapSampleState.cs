@@ -162,9 +162,9 @@ public sealed record ParticleMapOptions
     /// <exception cref="ArgumentException">Names the setting, its value and the allowed range.</exception>
     public void Validate()
     {
-        Positive(nameof(ParticleDiameterUm), ParticleDiameterUm, 0.01, 1000);
-        Positive(nameof(FootprintWidthUm), FootprintWidthUm, 0.001, 100_000);
-        Positive(nameof(FootprintHeightUm), FootprintHeightUm, 0.001, 100_000);
+        InRange(nameof(ParticleDiameterUm), ParticleDiameterUm, 0.01, 1000);
+        InRange(nameof(FootprintWidthUm), FootprintWidthUm, 0.001, 100_000);
+        InRange(nameof(FootprintHeightUm), FootprintHeightUm, 0.001, 100_000);
         if (!double.IsFinite(OriginXMm) || !double.IsFinite(OriginYMm))
         {
             throw new ArgumentException(FormattableString.Invariant($"particle map: origin ({OriginXMm}, {OriginYMm}) mm is not finite"), nameof(OriginXMm));
@@ -176,7 +176,7 @@ public sealed record ParticleMapOptions
         }
     }
 
-    private static void Positive(string name, double value, double min, double max)
+    private static void InRange(string name, double value, double min, double max)
     {
         if (!(value >= min && value <= max))
         {

@@ -30,12 +30,11 @@ public sealed partial class ExampleProtocolsTests
         var clock = new VirtualTimeProvider();
         ICellModel cell = preset is null
             ? new SimpleTheveninCell(new SimpleTheveninCellParameters { CapacityAh = protocol.Cell.CapacityAh ?? 1.78e-3, InitialStateOfCharge = 0.05 })
-            : new LumpedCellModel(CellPresets.Load(preset))
-            {
-                TemperatureK = TemperatureHeader().Match(text) is { Success: true } t
-                    ? double.Parse(t.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 273.15
-                    : CellPresets.Load(preset).ReferenceTemperatureK,
-            };
+            : new LumpedCellModel(CellPresets.Load(preset));
+        if (cell is LumpedCellModel lumped && TemperatureHeader().Match(text) is { Success: true } t)
+        {
+            lumped.TemperatureK = double.Parse(t.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 273.15;
+        }
         var channel = new SimulatedChannel(options ?? new SimulatedChannelOptions { SamplePeriodS = 10, IntegrationStepS = 10 }, cell, clock);
         var report = ProtocolChecker.Analyze(protocol, file, channel.ChannelId, channel.Capabilities);
         return new Example(file, protocol, channel, clock, report);
